@@ -1,0 +1,14 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Db } from 'mongodb';
+import { READ_STORE } from './read-store.tokens.js';
+
+@Injectable()
+export class MongoHealthCheck {
+  readonly name = 'read-store';
+
+  constructor(@Inject(READ_STORE) private readonly db: Db) {}
+
+  async check(): Promise<void> {
+    await this.db.command({ ping: 1 });
+  }
+}

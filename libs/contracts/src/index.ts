@@ -1,0 +1,1 @@
+export { SEAT_AVAILABILITY_TOPIC } from './topics.js';

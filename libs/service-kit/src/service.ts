@@ -1,0 +1,60 @@
+import { type DynamicModule, type INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Env } from './env.js';
+import { createJsonLogger } from './logger.js';
+import { readPackageVersion } from './package-version.js';
+
+export interface ServiceDefinition {
+  name: string;
+  description: string;
+  module: DynamicModule;
+}
+
+export interface Listening {
+  host: string;
+  port: number;
+}
+
+/** Commands carry small JSON bodies; anything bigger is a mistake or an attack. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** A graceful stop that hangs (a stuck connection, say) must not keep the process forever. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export const createService = async (service: ServiceDefinition, env: Env): Promise<NestFastifyApplication> => {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    service.module,
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    { logger: createJsonLogger(env) },
+  );
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(service.name).setDescription(service.description).setVersion(readPackageVersion()).build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  return app;
+};
+
+const stopOnSignals = (app: INestApplication, logger: Logger): void => {
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+    logger.log(`received ${signal}, shutting down`);
+    setTimeout(() => {
+      logger.error(`still shutting down after ${SHUTDOWN_GRACE_MS} ms, exiting`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    await app.close();
+    logger.log('stopped');
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, (received) => void stop(received));
+};
+
+/** Entry point of a service process: builds it, listens, and stops cleanly on SIGTERM or SIGINT. */
+export const runService = async (service: ServiceDefinition, env: Env, { host, port }: Listening): Promise<void> => {
+  const app = await createService(service, env);
+  const logger = new Logger(service.name);
+  stopOnSignals(app, logger);
+  await app.listen(port, host);
+  logger.log(`listening on http://${host}:${port} (OpenAPI at /docs)`);
+};
