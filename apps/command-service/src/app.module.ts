@@ -11,7 +11,9 @@ export class AppModule {
     const messaging = MessagingModule.forRoot({ clientId: 'command-service', brokers: config.kafkaBrokers });
     return {
       module: AppModule,
-      imports: [HealthModule.register({ imports: [eventStore, messaging], checks: [PostgresHealthCheck, KafkaHealthCheck] })],
+      imports: [
+        HealthModule.register({ imports: [eventStore, messaging], checks: [PostgresHealthCheck, KafkaHealthCheck] }),
+      ],
     };
   }
 }

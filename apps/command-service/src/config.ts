@@ -1,4 +1,4 @@
-import { type Env, type Listening, readList, readPort, readString } from '#libs/service-kit';
+import { type Env, type Listening, readList, readPort, readString, STACK_DEFAULTS } from '#libs/service-kit';
 
 export interface CommandServiceConfig {
   http: Listening;
@@ -7,7 +7,10 @@ export interface CommandServiceConfig {
 }
 
 export const loadConfig = (env: Env): CommandServiceConfig => ({
-  http: { host: readString(env, 'HOST', '127.0.0.1'), port: readPort(env, 'COMMAND_SERVICE_PORT', 3001) },
-  eventStoreUrl: readString(env, 'EVENT_STORE_URL', 'postgres://postgres@127.0.0.1:55432/seat_reservations'),
-  kafkaBrokers: readList(env, 'KAFKA_BROKERS', ['127.0.0.1:59092']),
+  http: {
+    host: readString(env, 'HOST', STACK_DEFAULTS.HOST),
+    port: readPort(env, 'COMMAND_SERVICE_PORT', STACK_DEFAULTS.COMMAND_SERVICE_PORT),
+  },
+  eventStoreUrl: readString(env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL),
+  kafkaBrokers: readList(env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
 });

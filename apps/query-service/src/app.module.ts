@@ -12,7 +12,9 @@ export class AppModule {
     const messaging = MessagingModule.forRoot({ clientId: 'query-service', brokers: config.kafkaBrokers });
     return {
       module: AppModule,
-      imports: [HealthModule.register({ imports: [readStore, messaging], checks: [MongoHealthCheck, KafkaHealthCheck] })],
+      imports: [
+        HealthModule.register({ imports: [readStore, messaging], checks: [MongoHealthCheck, KafkaHealthCheck] }),
+      ],
     };
   }
 }

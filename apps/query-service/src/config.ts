@@ -1,4 +1,4 @@
-import { type Env, type Listening, readList, readPort, readString } from '#libs/service-kit';
+import { type Env, type Listening, readList, readPort, readString, STACK_DEFAULTS } from '#libs/service-kit';
 
 export interface QueryServiceConfig {
   http: Listening;
@@ -7,7 +7,10 @@ export interface QueryServiceConfig {
 }
 
 export const loadConfig = (env: Env): QueryServiceConfig => ({
-  http: { host: readString(env, 'HOST', '127.0.0.1'), port: readPort(env, 'QUERY_SERVICE_PORT', 3002) },
-  readStoreUrl: readString(env, 'READ_STORE_URL', 'mongodb://127.0.0.1:57017/seat_reservations'),
-  kafkaBrokers: readList(env, 'KAFKA_BROKERS', ['127.0.0.1:59092']),
+  http: {
+    host: readString(env, 'HOST', STACK_DEFAULTS.HOST),
+    port: readPort(env, 'QUERY_SERVICE_PORT', STACK_DEFAULTS.QUERY_SERVICE_PORT),
+  },
+  readStoreUrl: readString(env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL),
+  kafkaBrokers: readList(env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
 });

@@ -18,7 +18,7 @@ const logCreator =
   () =>
   ({ namespace, level, log }: LogEntry): void => {
     const { message, ...details } = log;
-    write(new Logger(`kafkajs:${namespace}`), level, `${message} ${JSON.stringify(details)}`);
+    write(new Logger(namespace ? `kafkajs:${namespace}` : 'kafkajs'), level, `${message} ${JSON.stringify(details)}`);
   };
 
 export const createKafka = ({ clientId, brokers }: KafkaSettings): Kafka =>

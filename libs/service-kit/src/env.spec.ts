@@ -15,7 +15,9 @@ describe('environment settings', () => {
   });
 
   it.each(['-1', '65536', '80.5', 'http'])('refuses the port %s, naming the variable', (value) => {
-    expect(() => readPort({ PORT: value }, 'PORT', 3001)).toThrow(new ConfigError('PORT', value, 'a port number from 0 to 65535'));
+    expect(() => readPort({ PORT: value }, 'PORT', 3001)).toThrow(
+      new ConfigError('PORT', value, 'a port number from 0 to 65535'),
+    );
   });
 
   it('refuses a list with an empty item', () => {

@@ -18,7 +18,8 @@ export const readPort = (env: Env, name: string, fallback: number): number => {
   const raw = valueOf(env, name);
   if (raw === undefined) return fallback;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError(name, raw, 'a port number from 0 to 65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new ConfigError(name, raw, 'a port number from 0 to 65535');
   return port;
 };
 

@@ -31,7 +31,11 @@ export const createService = async (service: ServiceDefinition, env: Env): Promi
   );
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(service.name).setDescription(service.description).setVersion(readPackageVersion()).build(),
+    new DocumentBuilder()
+      .setTitle(service.name)
+      .setDescription(service.description)
+      .setVersion(readPackageVersion())
+      .build(),
   );
   SwaggerModule.setup('docs', app, document);
   return app;

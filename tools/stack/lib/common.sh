@@ -47,6 +47,17 @@ wait_for() {
   done
 }
 
+# Waits until "$@" succeeds; fails with the component's log if its process dies or time runs out first.
+await_start() {
+  local component=$1 pid=$2 seconds=$3
+  shift 3
+  local deadline=$((SECONDS + seconds))
+  until "$@"; do
+    if process_gone "$pid" || ((SECONDS >= deadline)); then fail_with_log "$component" "$LOG_DIR/$component.log"; fi
+    sleep 0.5
+  done
+}
+
 http_ok() { node -e "fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" "$1"; }
 
 # apt-get update runs once per stack state folder, and only when something is missing.

@@ -27,7 +27,7 @@ ferretdb_start() {
   mkdir -p "$FERRETDB_DATA"
   say "starting ferretdb on $READ_STORE_PORT"
   spawn ferretdb "$FERRETDB_BIN" --listen "127.0.0.1:$READ_STORE_PORT" --handler sqlite --sqlite-url "file:$FERRETDB_DATA/"
-  wait_for 30 port_open "$READ_STORE_PORT" || fail_with_log ferretdb "$FERRETDB_LOG"
+  await_start ferretdb "$(cat "$(pid_file ferretdb)")" 30 port_open "$READ_STORE_PORT"
 }
 
 ferretdb_stop() { terminate ferretdb "$FERRETDB_BIN"; }

@@ -52,7 +52,6 @@ CONF
 
 # The broker logs this line once it serves clients; counting lines before a start tells this start's line from older ones.
 kafka_started_since() { tail -n "+$(($1 + 1))" "$KAFKA_LOG" | grep -q 'Kafka Server started'; }
-kafka_started_or_died() { process_gone "$1" || kafka_started_since "$2"; }
 
 kafka_start() {
   kafka_install
@@ -67,8 +66,7 @@ kafka_start() {
     # shellcheck disable=SC2086 # KAFKA_HEAP_OPTS holds several JVM flags
     spawn kafka java ${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m} -Dlog4j2.configurationFile="$STACK_HOME/kafka/log4j2.properties" \
       -cp "$KAFKA_LIBS/*" "$KAFKA_PATTERN" "$KAFKA_DIR/server.properties"
-    wait_for 120 kafka_started_or_died "$(cat "$(pid_file kafka)")" "$lines"
-    kafka_started_since "$lines" || fail_with_log kafka "$KAFKA_LOG"
+    await_start kafka "$(cat "$(pid_file kafka)")" 120 kafka_started_since "$lines"
   fi
   kafka_create_topic
 }

@@ -35,8 +35,9 @@ service_start() {
 }
 
 service_wait_ready() {
-  local name=$1
-  wait_for 60 http_ok "http://127.0.0.1:$(service_port "$name")/health/ready" || fail_with_log "$name" "$LOG_DIR/$name.log"
+  local name=$1 pid
+  pid=$(cat "$(pid_file "$name")")
+  await_start "$name" "$pid" 60 http_ok "http://127.0.0.1:$(service_port "$name")/health/ready"
 }
 
 service_stop() { terminate "$1" "$(service_entry "$1")"; }

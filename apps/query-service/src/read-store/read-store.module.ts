@@ -14,7 +14,10 @@ export class ReadStoreModule implements OnApplicationShutdown {
     return {
       module: ReadStoreModule,
       providers: [
-        { provide: MongoClient, useFactory: () => new MongoClient(url, { serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS }) },
+        {
+          provide: MongoClient,
+          useFactory: () => new MongoClient(url, { serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS }),
+        },
         { provide: READ_STORE, useFactory: (client: MongoClient) => client.db(), inject: [MongoClient] },
         MongoHealthCheck,
       ],

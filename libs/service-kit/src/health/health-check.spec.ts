@@ -1,7 +1,10 @@
 import { assessReadiness, type HealthCheck } from './health-check.js';
 
-const answering = (name: string): HealthCheck => ({ name, check: async () => undefined });
-const failing = (name: string, reason: string): HealthCheck => ({ name, check: async () => Promise.reject(new Error(reason)) });
+const answering = (name: string): HealthCheck => ({ name, check: () => Promise.resolve() });
+const failing = (name: string, reason: string): HealthCheck => ({
+  name,
+  check: () => Promise.reject(new Error(reason)),
+});
 const silent = (name: string): HealthCheck => ({ name, check: () => new Promise(() => undefined) });
 
 describe('readiness', () => {

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { readString, STACK_DEFAULTS } from '#libs/service-kit';
+import { type Collection, MongoClient, MongoServerError } from 'mongodb';
+
+interface Probe {
+  conferenceId: string;
+  version: number;
+  available?: number;
+}
+
+const client = new MongoClient(readString(process.env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL));
+let probes: Collection<Probe>;
+
+beforeAll(async () => {
+  probes = client.db().collection<Probe>(`probe_${randomUUID().replaceAll('-', '')}`);
+  await probes.insertOne({ conferenceId: 'c1', version: 1, available: 10 });
+});
+
+afterAll(async () => {
+  await probes.drop();
+  await client.close();
+});
+
+describe('MongoDB-wire server (real FerretDB) with the mongodb driver', () => {
+  it('finds what was inserted', async () => {
+    expect(await probes.findOne({ conferenceId: 'c1' }, { projection: { _id: 0 } })).toEqual({
+      conferenceId: 'c1',
+      version: 1,
+      available: 10,
+    });
+  });
+
+  it('applies a collection bulkWrite of upserts, guarded updates and deletes', async () => {
+    const result = await probes.bulkWrite([
+      { updateOne: { filter: { conferenceId: 'c2' }, update: { $set: { version: 1, available: 5 } }, upsert: true } },
+      {
+        updateOne: {
+          filter: { conferenceId: 'c1', version: 1 },
+          update: { $set: { version: 2 }, $inc: { available: -3 } },
+        },
+      },
+      { updateOne: { filter: { conferenceId: 'c1', version: 1 }, update: { $set: { version: 99 } } } },
+      { insertOne: { document: { conferenceId: 'c3', version: 1 } } },
+      { deleteOne: { filter: { conferenceId: 'c3' } } },
+    ]);
+
+    expect({ upserted: result.upsertedCount, modified: result.modifiedCount, deleted: result.deletedCount }).toEqual({
+      upserted: 1,
+      modified: 1,
+      deleted: 1,
+    });
+    const docs = await probes.find({}, { projection: { _id: 0 }, sort: { conferenceId: 1 } }).toArray();
+    expect(docs).toEqual([
+      { conferenceId: 'c1', version: 2, available: 7 },
+      { conferenceId: 'c2', version: 1, available: 5 },
+    ]);
+  });
+
+  it('creates a unique index and enforces it', async () => {
+    await probes.createIndex({ conferenceId: 1 }, { unique: true, name: 'conferenceId_unique' });
+
+    expect(await probes.indexExists('conferenceId_unique')).toBe(true);
+    await expect(probes.insertOne({ conferenceId: 'c1', version: 1 })).rejects.toMatchObject({
+      constructor: MongoServerError,
+      code: 11000,
+    });
+  });
+});

@@ -1,0 +1,5 @@
+export { eventually } from './eventually.js';
+export { readiness, readinessBecomes, type ReadinessAnswer } from './readiness.js';
+export { type Dependencies, describeServiceProcess } from './service-behaviour.js';
+export { type ServiceName, type ServiceProcess, startServiceProcess } from './service-process.js';
+export { REPO_ROOT, stack, STACK_SCRIPT, type StackComponent } from './stack.js';

@@ -1,0 +1,24 @@
+import type { Readiness } from '#libs/service-kit';
+import { eventually } from './eventually.js';
+
+export interface ReadinessAnswer {
+  status: number;
+  body: Readiness;
+}
+
+export const readiness = async (baseUrl: string): Promise<ReadinessAnswer> => {
+  const response = await fetch(`${baseUrl}/health/ready`);
+  return { status: response.status, body: (await response.json()) as Readiness };
+};
+
+/** Polls /health/ready until it answers with the expected status; returns that answer. */
+export const readinessBecomes = (baseUrl: string, status: number): Promise<ReadinessAnswer> =>
+  eventually(
+    async () => {
+      const answer = await readiness(baseUrl);
+      if (answer.status !== status)
+        throw new Error(`expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
+      return answer;
+    },
+    { timeoutMs: 60_000, intervalMs: 500 },
+  );
