@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readList, STACK_DEFAULTS } from '#libs/service-kit';
-import { type Admin, type Consumer, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
+import {
+  type Admin,
+  ConfigResourceTypes,
+  type Consumer,
+  type KafkaMessage,
+  Partitioners,
+  type Producer,
+} from 'kafkajs';
+import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
 import { createKafka } from './kafka-client.js';
 
 const kafka = createKafka({
@@ -70,5 +78,18 @@ describe('Kafka (real broker) with kafkajs', () => {
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
     const committed = offsets?.partitions.reduce((sum, { offset }) => sum + Math.max(Number(offset), 0), 0);
     expect(committed).toBe(keys.length);
+  });
+});
+
+describe("the stack's event topic", () => {
+  it("exists with the contract's settings", async () => {
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: SEAT_AVAILABILITY_TOPIC.name }],
+    });
+    const entries = Object.fromEntries(
+      resources[0]?.configEntries.map(({ configName, configValue }) => [configName, configValue]) ?? [],
+    );
+    expect(entries).toMatchObject(SEAT_AVAILABILITY_TOPIC.config);
   });
 });

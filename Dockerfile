@@ -1,0 +1,19 @@
+# One image for both services; docker-compose.yml picks the entry point with `command`.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.base.json tsconfig.build.json ./
+COPY apps apps
+COPY libs libs
+RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production HOST=0.0.0.0
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules node_modules
+COPY --from=build /app/dist dist
+# The official image's unprivileged user; the services need no root.
+USER node
+CMD ["node", "--enable-source-maps", "dist/apps/command-service/src/main.js"]

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
+import { STACK_DEFAULTS } from '#libs/service-kit';
+import { REPO_ROOT } from '#libs/testing';
+import { loadConfig as commandServiceConfig } from '../../apps/command-service/src/config.js';
+import { loadConfig as queryServiceConfig } from '../../apps/query-service/src/config.js';
+
+/**
+ * No Docker engine runs where the tests run, so this reads docker-compose.yml and the Dockerfile and checks
+ * that they describe the same system as the native stack: components, images, ports, variables, topic.
+ */
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  profiles?: string[];
+  command?: string[];
+  environment?: Record<string, string | number>;
+  ports?: string[];
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const read = (file: string): string => readFileSync(join(REPO_ROOT, file), 'utf8');
+const compose = parse(read('docker-compose.yml')) as { services: Record<string, ComposeService> };
+const service = (name: string): ComposeService => {
+  const found = compose.services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service ${name}`);
+  return found;
+};
+const environmentOf = (name: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(service(name).environment ?? {}).map(([key, value]) => [key, String(value)]));
+const hostPorts = (name: string): number[] => (service(name).ports ?? []).map((port) => Number(port.split(':').at(-2)));
+const portOf = (url: string): number => Number(new URL(url).port);
+
+describe('docker-compose.yml', () => {
+  it('runs the components of the native stack, infrastructure on official images', () => {
+    expect(Object.keys(compose.services)).toEqual(
+      expect.arrayContaining(['postgres', 'kafka', 'kafka-topics', 'mongo', 'command-service', 'query-service']),
+    );
+    expect(service('postgres').image).toMatch(/^postgres:\d+/);
+    expect(service('kafka').image).toMatch(/^apache\/kafka:/);
+    expect(service('mongo').image).toMatch(/^mongo:\d+/);
+  });
+
+  it('runs the Kafka version the native stack runs', () => {
+    const nativeVersion = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(read('tools/stack/kafka/pom.xml'))?.[1];
+    expect(service('kafka').image).toBe(`apache/kafka:${nativeVersion}`);
+    expect(service('kafka-topics').image).toBe(`apache/kafka:${nativeVersion}`);
+  });
+
+  it('publishes every component on the host port the native stack uses', () => {
+    expect(hostPorts('postgres')).toEqual([portOf(STACK_DEFAULTS.EVENT_STORE_URL)]);
+    expect(hostPorts('kafka')).toEqual([Number(STACK_DEFAULTS.KAFKA_BROKERS[0]?.split(':')[1])]);
+    expect(hostPorts('mongo')).toEqual([portOf(STACK_DEFAULTS.READ_STORE_URL)]);
+    expect(hostPorts('command-service')).toEqual([STACK_DEFAULTS.COMMAND_SERVICE_PORT]);
+    expect(hostPorts('query-service')).toEqual([STACK_DEFAULTS.QUERY_SERVICE_PORT]);
+  });
+
+  it("sets the variables each service's configuration reads", () => {
+    const command = commandServiceConfig(environmentOf('command-service'));
+    expect(new URL(command.eventStoreUrl).host).toBe('postgres:5432');
+    expect(new URL(command.eventStoreUrl).pathname).toBe(new URL(STACK_DEFAULTS.EVENT_STORE_URL).pathname);
+    expect(command.kafkaBrokers).toEqual(['kafka:9092']);
+    expect(command.http.port).toBe(STACK_DEFAULTS.COMMAND_SERVICE_PORT);
+
+    const query = queryServiceConfig(environmentOf('query-service'));
+    expect(new URL(query.readStoreUrl).host).toBe('mongo:27017');
+    expect(new URL(query.readStoreUrl).pathname).toBe(new URL(STACK_DEFAULTS.READ_STORE_URL).pathname);
+    expect(query.kafkaBrokers).toEqual(['kafka:9092']);
+    expect(query.http.port).toBe(STACK_DEFAULTS.QUERY_SERVICE_PORT);
+  });
+
+  it("creates the event topic with the contract's settings", () => {
+    const command = (service('kafka-topics').command ?? []).join(' ');
+    expect(command).toContain(`--topic ${SEAT_AVAILABILITY_TOPIC.name}`);
+    expect(command).toContain(`--partitions \${TOPIC_PARTITIONS:-${SEAT_AVAILABILITY_TOPIC.defaultPartitions}}`);
+    for (const [key, value] of Object.entries(SEAT_AVAILABILITY_TOPIC.config)) {
+      expect(command).toContain(`--config ${key}=${value}`);
+    }
+  });
+
+  it('starts each service only once its dependencies are healthy and the topic exists', () => {
+    for (const name of ['command-service', 'query-service']) {
+      const dependsOn = service(name).depends_on ?? {};
+      expect(dependsOn['kafka-topics']).toEqual({ condition: 'service_completed_successfully' });
+      const others = Object.entries(dependsOn).filter(([dependency]) => dependency !== 'kafka-topics');
+      expect(others.length).toBeGreaterThan(0);
+      for (const [dependency, { condition }] of others) {
+        expect(condition).toBe('service_healthy');
+        expect(service(dependency).healthcheck).toBeDefined();
+      }
+      expect(service(name).healthcheck?.test.join(' ')).toContain('/health/ready');
+    }
+  });
+
+  it('keeps the Kafka UI behind an optional profile', () => {
+    expect(service('kafka-ui').profiles).toEqual(['tools']);
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = read('Dockerfile');
+
+  it('builds in one stage and runs from another, as an unprivileged user', () => {
+    expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
+    const user = /^USER (\S+)/m.exec(dockerfile)?.[1];
+    expect(user).toBeDefined();
+    expect(['root', '0']).not.toContain(user);
+  });
+});
