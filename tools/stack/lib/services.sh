@@ -11,15 +11,15 @@ node_dependencies() {
   (cd "$REPO_ROOT" && npm ci --no-audit --no-fund) >"$LOG_DIR/npm.log" 2>&1 || fail_with_log "npm ci" "$LOG_DIR/npm.log"
 }
 
-# Rebuilds dist/ when a source file is newer than the last build.
+# Rebuilds dist/ when a source or build setting is newer than the last build.
 services_build() {
-  local stamp=$REPO_ROOT/dist/.built
-  if [ -f "$stamp" ] && [ -z "$(find "$REPO_ROOT/apps" "$REPO_ROOT/libs" "$REPO_ROOT"/tsconfig*.json -newer "$stamp" -print -quit)" ]; then
+  local built
+  built=$(service_entry command-service)
+  if [ -f "$built" ] && [ -z "$(find "$REPO_ROOT/apps" "$REPO_ROOT/libs" "$REPO_ROOT"/tsconfig*.json "$REPO_ROOT/nest-cli.json" -newer "$built" -print -quit)" ]; then
     return 0
   fi
   say "building the services"
   (cd "$REPO_ROOT" && npm run build) >"$LOG_DIR/build.log" 2>&1 || fail_with_log build "$LOG_DIR/build.log"
-  touch "$stamp"
 }
 
 service_start() {
