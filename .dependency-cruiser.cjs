@@ -16,11 +16,11 @@ module.exports = {
       to: { path: '^(apps|libs|tools)/', pathNot: '^libs/contracts/' },
     },
     {
-      name: 'deciders-are-pure',
-      comment: 'A *.decider.ts imports only the contracts: no I/O, no framework.',
+      name: 'the-domain-is-pure',
+      comment: 'A domain/ folder (the decider, its commands, errors and state) imports only the contracts and itself.',
       severity: 'error',
-      from: { path: '\\.decider\\.ts$' },
-      to: { pathNot: ['^libs/contracts/', '\\.decider\\.ts$'] },
+      from: { path: '/domain/', pathNot: '\\.spec\\.ts$' },
+      to: { pathNot: ['^libs/contracts/', '/domain/'] },
     },
     {
       name: 'query-side-never-reads-the-event-store',

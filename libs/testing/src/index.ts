@@ -1,3 +1,4 @@
+export { type Decider, deciderSpecification } from './decider-specification.js';
 export { eventually } from './eventually.js';
 export { readiness, readinessBecomes, type ReadinessAnswer } from './readiness.js';
 export { type Dependencies, describeServiceProcess } from './service-behaviour.js';

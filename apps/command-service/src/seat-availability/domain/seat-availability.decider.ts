@@ -1,0 +1,185 @@
+import type { EventOfType, SeatAvailabilityEvent, SeatQuantity } from '#libs/contracts';
+import type {
+  CancelReservation,
+  ChangeCapacity,
+  CommitReservation,
+  CreateConference,
+  ReserveSeats,
+  SeatAvailabilityCommand,
+} from './seat-availability.commands.js';
+import type { DomainError } from './seat-availability.errors.js';
+import {
+  available,
+  count,
+  hasSeatType,
+  reservationOf,
+  type SeatAvailability,
+  toList,
+  toRecord,
+} from './seat-availability.state.js';
+
+export type Decision = SeatAvailabilityEvent[] | DomainError;
+
+export const decide = (command: SeatAvailabilityCommand, state: SeatAvailability): Decision => {
+  switch (command.type) {
+    case 'CreateConference':
+      return createConference(command, state);
+    case 'ChangeCapacity':
+      return changeCapacity(command, state);
+    case 'ReserveSeats':
+      return reserveSeats(command, state);
+    case 'CancelReservation':
+      return cancelReservation(command, state);
+    case 'CommitReservation':
+      return commitReservation(command, state);
+  }
+};
+
+const firstDuplicate = (seats: readonly SeatQuantity[]): string | undefined =>
+  seats.map(({ seatType }) => seatType).find((seatType, index, all) => all.indexOf(seatType) !== index);
+
+const invalidQuantity = (seats: readonly SeatQuantity[], minimum: number): SeatQuantity | undefined =>
+  seats.find(({ quantity }) => !Number.isSafeInteger(quantity) || quantity < minimum);
+
+const seatListError = (seats: readonly SeatQuantity[], minimum: number): DomainError | undefined => {
+  const duplicate = firstDuplicate(seats);
+  if (duplicate !== undefined) return { error: 'DuplicateSeatType', seatType: duplicate };
+  const invalid = invalidQuantity(seats, minimum);
+  return invalid && { error: 'InvalidQuantity', ...invalid };
+};
+
+const createConference = ({ conferenceId, name, seatTypes }: CreateConference, state: SeatAvailability): Decision => {
+  if (state.conference) return { error: 'ConferenceAlreadyExists', conferenceId };
+  return seatListError(seatTypes, 0) ?? [{ type: 'ConferenceCreated', data: { conferenceId, name, seatTypes } }];
+};
+
+const changeCapacity = ({ conferenceId, seatType, delta }: ChangeCapacity, state: SeatAvailability): Decision => {
+  if (!state.conference) return { error: 'ConferenceNotFound', conferenceId };
+  if (!Number.isSafeInteger(delta) || delta === 0) return { error: 'InvalidQuantity', seatType, quantity: delta };
+  const capacity = count(state.capacity, seatType) + delta;
+  if (delta > 0) return [{ type: 'SeatsAdded', data: { conferenceId, seatType, quantity: delta, capacity } }];
+  if (!hasSeatType(state, seatType)) return { error: 'UnknownSeatType', seatTypes: [seatType] };
+  const reserved = count(state.held, seatType) + count(state.committed, seatType);
+  if (capacity < reserved) return { error: 'CapacityBelowReserved', seatType, requestedCapacity: capacity, reserved };
+  return [{ type: 'SeatsRemoved', data: { conferenceId, seatType, quantity: -delta, capacity } }];
+};
+
+/** What this reservation may hold of a seat type: what is free plus what it already holds. */
+const obtainable = (state: SeatAvailability, hold: Readonly<Record<string, number>>, seatType: string): number =>
+  available(state, seatType) + count(hold, seatType);
+
+const holdDelta = (before: Readonly<Record<string, number>>, after: Readonly<Record<string, number>>): SeatQuantity[] =>
+  [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .map((seatType) => ({ seatType, quantity: count(after, seatType) - count(before, seatType) }))
+    .filter(({ quantity }) => quantity !== 0);
+
+const reserveSeats = (command: ReserveSeats, state: SeatAvailability): Decision => {
+  const { conferenceId, reservationId, seats, allowPartial } = command;
+  if (!state.conference) return { error: 'ConferenceNotFound', conferenceId };
+  const invalid = seatListError(seats, 1);
+  if (invalid) return invalid;
+  const unknown = seats.filter(({ seatType }) => !hasSeatType(state, seatType)).map(({ seatType }) => seatType);
+  if (unknown.length > 0) return { error: 'UnknownSeatType', seatTypes: unknown };
+  const existing = reservationOf(state, reservationId);
+  if (existing?.status === 'committed') return { error: 'ReservationCommitted', reservationId };
+  if (existing?.status === 'cancelled') return { error: 'ReservationCancelled', reservationId };
+
+  const hold = existing?.seats ?? {};
+  const granted = seats.map(({ seatType, quantity }) => ({
+    seatType,
+    quantity: Math.min(quantity, obtainable(state, hold, seatType)),
+  }));
+  if (!allowPartial && granted.some(({ quantity }, index) => quantity < (seats[index]?.quantity ?? 0))) {
+    const left = seats.map(({ seatType }) => ({ seatType, quantity: obtainable(state, hold, seatType) }));
+    return { error: 'NotEnoughSeats', available: left };
+  }
+  const newHold = granted.filter(({ quantity }) => quantity > 0);
+  const delta = holdDelta(hold, toRecord(newHold));
+  if (existing && delta.length === 0) return [];
+  return [{ type: 'SeatsReserved', data: { conferenceId, reservationId, seats: newHold, delta } }];
+};
+
+const cancelReservation = ({ conferenceId, reservationId }: CancelReservation, state: SeatAvailability): Decision => {
+  if (!state.conference) return { error: 'ConferenceNotFound', conferenceId };
+  const reservation = reservationOf(state, reservationId);
+  if (!reservation) return { error: 'ReservationNotFound', reservationId };
+  if (reservation.status === 'committed') return { error: 'ReservationCommitted', reservationId };
+  if (reservation.status === 'cancelled') return [];
+  const seats = toList(reservation.seats);
+  return [{ type: 'SeatReservationCancelled', data: { conferenceId, reservationId, seats } }];
+};
+
+const commitReservation = ({ conferenceId, reservationId }: CommitReservation, state: SeatAvailability): Decision => {
+  if (!state.conference) return { error: 'ConferenceNotFound', conferenceId };
+  const reservation = reservationOf(state, reservationId);
+  if (!reservation) return { error: 'ReservationNotFound', reservationId };
+  if (reservation.status === 'cancelled') return { error: 'ReservationCancelled', reservationId };
+  if (reservation.status === 'committed') return [];
+  const seats = toList(reservation.seats);
+  return [{ type: 'SeatReservationCommitted', data: { conferenceId, reservationId, seats } }];
+};
+
+/** A state under construction inside one fold; nothing outside the fold ever sees it. */
+interface Draft {
+  conference: SeatAvailability['conference'];
+  capacity: Record<string, number>;
+  held: Record<string, number>;
+  committed: Record<string, number>;
+  reservations: Record<string, SeatAvailability['reservations'][string]>;
+}
+
+const add = (record: Record<string, number>, seats: readonly SeatQuantity[], sign: 1 | -1): void => {
+  for (const { seatType, quantity } of seats) record[seatType] = count(record, seatType) + sign * quantity;
+};
+
+const apply = (draft: Draft, event: SeatAvailabilityEvent): void => {
+  switch (event.type) {
+    case 'ConferenceCreated':
+      draft.conference = { conferenceId: event.data.conferenceId, name: event.data.name };
+      Object.assign(draft.capacity, toRecord(event.data.seatTypes));
+      return;
+    case 'SeatsAdded':
+    case 'SeatsRemoved':
+      draft.capacity[event.data.seatType] = event.data.capacity;
+      return;
+    case 'SeatsReserved':
+      draft.reservations[event.data.reservationId] = { status: 'held', seats: toRecord(event.data.seats) };
+      add(draft.held, event.data.delta, 1);
+      return;
+    case 'SeatReservationCancelled':
+      closeReservation(draft, event, 'cancelled');
+      return;
+    case 'SeatReservationCommitted':
+      closeReservation(draft, event, 'committed');
+      add(draft.committed, event.data.seats, 1);
+      return;
+  }
+};
+
+const closeReservation = (
+  draft: Draft,
+  { data }: EventOfType<'SeatReservationCancelled' | 'SeatReservationCommitted'>,
+  status: 'cancelled' | 'committed',
+): void => {
+  draft.reservations[data.reservationId] = { status, seats: toRecord(data.seats) };
+  add(draft.held, data.seats, -1);
+};
+
+/**
+ * Applies events in order and returns the new state; `state` itself is never changed. The records are
+ * copied once per fold rather than once per event, so loading a long stream stays linear in its length.
+ */
+export const fold = (state: SeatAvailability, events: readonly SeatAvailabilityEvent[]): SeatAvailability => {
+  if (events.length === 0) return state;
+  const draft: Draft = {
+    conference: state.conference,
+    capacity: { ...state.capacity },
+    held: { ...state.held },
+    committed: { ...state.committed },
+    reservations: { ...state.reservations },
+  };
+  for (const event of events) apply(draft, event);
+  return draft;
+};
+
+export const evolve = (state: SeatAvailability, event: SeatAvailabilityEvent): SeatAvailability => fold(state, [event]);

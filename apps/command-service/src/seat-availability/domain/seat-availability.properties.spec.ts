@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import type { SeatAvailabilityEvent } from '#libs/contracts';
+import type { SeatAvailabilityCommand } from './seat-availability.commands.js';
+import { decide, evolve, fold } from './seat-availability.decider.js';
+import { isDomainError } from './seat-availability.errors.js';
+import { available, count, type SeatAvailability, initialState } from './seat-availability.state.js';
+
+/** Few names, so commands collide on the same seat types and reservations; two are Object property names. */
+const SEAT_TYPES = ['general', 'vip', 'constructor'];
+const RESERVATIONS = ['r1', 'r2', 'r3', 'toString'];
+const CONFERENCE = 'c1';
+
+const seatType = fc.constantFrom(...SEAT_TYPES);
+const reservationId = fc.constantFrom(...RESERVATIONS);
+const seats = (minimum: number) =>
+  fc.uniqueArray(fc.record({ seatType, quantity: fc.integer({ min: minimum, max: 12 }) }), {
+    selector: ({ seatType: type }) => type,
+    minLength: 1,
+    maxLength: SEAT_TYPES.length,
+  });
+
+const command: fc.Arbitrary<SeatAvailabilityCommand> = fc.oneof(
+  fc.record({
+    type: fc.constant('CreateConference' as const),
+    conferenceId: fc.constant(CONFERENCE),
+    name: fc.constant('Conf'),
+    seatTypes: seats(0),
+  }),
+  fc.record({
+    type: fc.constant('ChangeCapacity' as const),
+    conferenceId: fc.constant(CONFERENCE),
+    seatType,
+    delta: fc.integer({ min: -15, max: 15 }),
+  }),
+  fc.record({
+    type: fc.constant('ReserveSeats' as const),
+    conferenceId: fc.constant(CONFERENCE),
+    reservationId,
+    seats: seats(1),
+    allowPartial: fc.boolean(),
+  }),
+  fc.record({ type: fc.constant('CancelReservation' as const), conferenceId: fc.constant(CONFERENCE), reservationId }),
+  fc.record({ type: fc.constant('CommitReservation' as const), conferenceId: fc.constant(CONFERENCE), reservationId }),
+);
+
+/** Runs commands as the command service would: a refused command records nothing. */
+const run = (commands: SeatAvailabilityCommand[], check: (state: SeatAvailability) => void) => {
+  let state = initialState;
+  const history: SeatAvailabilityEvent[] = [];
+  for (const next of commands) {
+    const decision = decide(next, state);
+    if (isDomainError(decision)) continue;
+    for (const event of decision) {
+      state = evolve(state, event);
+      history.push(event);
+      check(state);
+    }
+  }
+  return { state, history };
+};
+
+const sumOfReservations = (state: SeatAvailability, status: 'held' | 'committed', type: string): number =>
+  Object.values(state.reservations)
+    .filter((reservation) => reservation.status === status)
+    .reduce((sum, reservation) => sum + count(reservation.seats, type), 0);
+
+const RUNS = { numRuns: 1_000 };
+
+describe('SeatAvailability invariants, for any sequence of commands', () => {
+  it('never oversells: availability stays ≥ 0 and held + sold never exceed capacity, after every event', () =>
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 60 }), (commands) => {
+        run(commands, (state) => {
+          for (const type of SEAT_TYPES) {
+            expect(available(state, type)).toBeGreaterThanOrEqual(0);
+            expect(count(state.held, type)).toBeGreaterThanOrEqual(0);
+            expect(count(state.held, type) + count(state.committed, type)).toBeLessThanOrEqual(
+              count(state.capacity, type),
+            );
+          }
+        });
+      }),
+      RUNS,
+    ));
+
+  it('keeps the totals equal to the sum of the reservations', () =>
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 60 }), (commands) => {
+        const { state } = run(commands, () => undefined);
+        for (const type of SEAT_TYPES) {
+          expect(count(state.held, type)).toBe(sumOfReservations(state, 'held', type));
+          expect(count(state.committed, type)).toBe(sumOfReservations(state, 'committed', type));
+        }
+      }),
+      RUNS,
+    ));
+
+  it('folds a history in one pass to the same state as evolving it event by event', () =>
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 60 }), (commands) => {
+        const { state, history } = run(commands, () => undefined);
+        expect(fold(initialState, history)).toEqual(state);
+      }),
+      RUNS,
+    ));
+
+  it('never changes the state it evolves from', () =>
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 40 }), (commands) => {
+        const { history } = run(commands, () => undefined);
+        const states = [initialState];
+        for (const event of history) states.push(evolve(states.at(-1) ?? initialState, event));
+        const frozen = JSON.stringify(states);
+        fold(initialState, history);
+        expect(JSON.stringify(states)).toBe(frozen);
+      }),
+      RUNS,
+    ));
+});

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** The most seats of one type a conference, a change or a reservation can name; beyond it is a typo or an attack. */
+export const MAX_SEATS = 100_000;
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const SEAT_TYPE = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$/;
+const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
+
+const identifier = z
+  .string()
+  .regex(ID, 'must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit');
+
+export const conferenceIdSchema = identifier;
+export const reservationIdSchema = identifier;
+export const seatTypeSchema = z
+  .string()
+  .regex(SEAT_TYPE, 'must be 1 to 40 letters, digits, spaces, ".", "_" or "-", starting with a letter or digit');
+export const conferenceNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .regex(NO_CONTROL_CHARACTERS, 'must not contain control characters');
+
+export const seatCountSchema = z.int().min(0).max(MAX_SEATS);
+export const positiveSeatCountSchema = z.int().min(1).max(MAX_SEATS);
