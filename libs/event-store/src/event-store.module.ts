@@ -1,19 +1,35 @@
-import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type pg from 'pg';
+import { EVENT_STORE } from './event-store.js';
+import { IdempotencyStore } from './idempotency-store.js';
+import { migrate } from './migrate.js';
+import { PostgresEventStore } from './postgres-event-store.js';
 import { createPool, type PoolSettings } from './postgres-pool.js';
 import { PostgresHealthCheck } from './postgres.health-check.js';
 import { PG_POOL } from './postgres.tokens.js';
+import { SnapshotStore } from './snapshot-store.js';
 
 @Module({})
-export class EventStoreModule implements OnApplicationShutdown {
+export class EventStoreModule implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
   static forRoot(settings: PoolSettings): DynamicModule {
     return {
       module: EventStoreModule,
-      providers: [{ provide: PG_POOL, useFactory: () => createPool(settings) }, PostgresHealthCheck],
-      exports: [PG_POOL, PostgresHealthCheck],
+      providers: [
+        { provide: PG_POOL, useFactory: () => createPool(settings) },
+        { provide: EVENT_STORE, useFactory: (pool: pg.Pool) => new PostgresEventStore(pool), inject: [PG_POOL] },
+        { provide: SnapshotStore, useFactory: (pool: pg.Pool) => new SnapshotStore(pool), inject: [PG_POOL] },
+        { provide: IdempotencyStore, useFactory: (pool: pg.Pool) => new IdempotencyStore(pool), inject: [PG_POOL] },
+        PostgresHealthCheck,
+      ],
+      exports: [PG_POOL, EVENT_STORE, SnapshotStore, IdempotencyStore, PostgresHealthCheck],
     };
+  }
+
+  /** The schema is brought up to date before the service takes its first command. */
+  async onModuleInit(): Promise<void> {
+    await migrate(this.pool);
   }
 
   /** After shutdown, so work that other providers finish while stopping can still use the pool. */

@@ -3,3 +3,4 @@ export { HEALTH_CHECKS, type HealthCheck, type Readiness, assessReadiness } from
 export { HealthModule } from './health/health.module.js';
 export { BODY_LIMIT_BYTES, createService, type Listening, runService, type ServiceDefinition } from './service.js';
 export { STACK_DEFAULTS } from './stack-defaults.js';
+export { packageRoot, readPackageVersion } from './package-root.js';

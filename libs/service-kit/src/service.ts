@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Env } from './env.js';
 import { createJsonLogger } from './logger.js';
-import { readPackageVersion } from './package-version.js';
+import { readPackageVersion } from './package-root.js';
 
 export interface ServiceDefinition {
   name: string;

@@ -4,3 +4,4 @@ export { readiness, readinessBecomes, type ReadinessAnswer } from './readiness.j
 export { type Dependencies, describeServiceProcess } from './service-behaviour.js';
 export { type ServiceName, type ServiceProcess, startServiceProcess } from './service-process.js';
 export { REPO_ROOT, stack, STACK_SCRIPT, type StackComponent } from './stack.js';
+export { eventStoreUrl, uniqueId } from './event-store-database.js';

@@ -1,0 +1,81 @@
+/** What a command records about itself on every event it causes. */
+export interface EventMetadata {
+  correlationId: string;
+  causationId: string;
+  idempotencyKey?: string;
+  actor: string;
+  serviceVersion: string;
+}
+
+export interface NewEvent {
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent extends NewEvent {
+  eventId: string;
+  streamId: string;
+  streamVersion: number;
+  globalPosition: bigint;
+  occurredAt: Date;
+}
+
+/** A result remembered under an Idempotency-Key, written atomically with the events it describes. */
+export interface RememberedResult {
+  key: string;
+  fingerprint: string;
+  result: unknown;
+  expiresAt: Date;
+}
+
+export interface AppendResult {
+  /** The stream's version after the append. */
+  version: number;
+  occurredAt: Date;
+}
+
+export interface ReadStreamOptions {
+  /** Only events after this stream version (exclusive); 0 reads from the start. */
+  afterVersion?: number;
+  /** Only events up to this stream version (inclusive). */
+  toVersion?: number;
+  /** Only events recorded at or before this time. */
+  until?: Date;
+  limit?: number;
+}
+
+/** The port the command side depends on; PostgresEventStore is its implementation. */
+export interface EventStore {
+  /**
+   * Appends events if the stream is still at `expectedVersion` (0: the stream must not exist yet).
+   * Throws WrongExpectedVersionError otherwise, IdempotencyKeyTakenError if `remember.key` was used meanwhile.
+   */
+  append(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly NewEvent[],
+    remember?: RememberedResult,
+  ): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Every stream's events after a global position, in global order. */
+  readAll(afterPosition: bigint, limit: number): Promise<RecordedEvent[]>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+export class WrongExpectedVersionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+  ) {
+    super(`stream ${streamId} is no longer at version ${expectedVersion}`);
+  }
+}
+
+export class IdempotencyKeyTakenError extends Error {
+  constructor(readonly key: string) {
+    super(`idempotency key ${key} was taken by a concurrent request`);
+  }
+}

@@ -1,0 +1,159 @@
+import { eventStoreUrl, uniqueId } from '#libs/testing';
+import { IdempotencyKeyTakenError, type NewEvent, WrongExpectedVersionError } from './event-store.js';
+import { IdempotencyStore } from './idempotency-store.js';
+import { migrate } from './migrate.js';
+import { PostgresEventStore } from './postgres-event-store.js';
+import { createPool } from './postgres-pool.js';
+import { SnapshotStore } from './snapshot-store.js';
+
+const pool = createPool({ connectionString: eventStoreUrl(), max: 20 });
+const store = new PostgresEventStore(pool);
+const snapshots = new SnapshotStore(pool);
+const idempotency = new IdempotencyStore(pool);
+
+const metadata = { correlationId: 'corr-1', causationId: 'cause-1', actor: 'tester', serviceVersion: '0.0.0' };
+const event = (n: number): NewEvent => ({ type: 'Counted', schemaVersion: 1, data: { n }, metadata });
+
+beforeAll(() => migrate(pool));
+afterAll(() => pool.end());
+
+describe('PostgresEventStore (real PostgreSQL)', () => {
+  it('appends to a new stream and reads it back in order, with positions and metadata', async () => {
+    const stream = uniqueId('stream');
+    expect(await store.append(stream, 0, [event(1), event(2)])).toMatchObject({ version: 2 });
+    expect(await store.append(stream, 2, [event(3)])).toMatchObject({ version: 3 });
+
+    const read = await store.readStream(stream);
+    expect(read.map(({ streamVersion, data }) => [streamVersion, data])).toEqual([
+      [1, { n: 1 }],
+      [2, { n: 2 }],
+      [3, { n: 3 }],
+    ]);
+    expect(read[0]?.metadata).toEqual(metadata);
+    expect(read[0]!.globalPosition < read[2]!.globalPosition).toBe(true);
+    expect(new Set(read.map(({ eventId }) => eventId)).size).toBe(3);
+  });
+
+  it.each([
+    ['behind the stream', 1],
+    ['ahead of the stream', 5],
+  ])('refuses an append whose expected version is %s, writing nothing', async (_case, expected) => {
+    const stream = uniqueId('stream');
+    await store.append(stream, 0, [event(1), event(2)]);
+
+    await expect(store.append(stream, expected, [event(9)])).rejects.toThrow(WrongExpectedVersionError);
+    expect(await store.readStream(stream)).toHaveLength(2);
+  });
+
+  it('lets exactly one of many concurrent appends at the same version through', async () => {
+    const stream = uniqueId('stream');
+    await store.append(stream, 0, [event(0)]);
+
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, n) => store.append(stream, 1, [event(n)])),
+    );
+
+    expect(outcomes.filter(({ status }) => status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    expect(refused.every(({ reason }) => reason instanceof WrongExpectedVersionError)).toBe(true);
+    expect((await store.readStream(stream)).map(({ streamVersion }) => streamVersion)).toEqual([1, 2]);
+  });
+
+  it.each([
+    ['UPDATE', `UPDATE events SET data = '{}' WHERE stream_id = $1`],
+    ['DELETE', 'DELETE FROM events WHERE stream_id = $1'],
+  ])('has the database refuse %s on events', async (_operation, sql) => {
+    const stream = uniqueId('stream');
+    await store.append(stream, 0, [event(1)]);
+
+    await expect(pool.query(sql, [stream])).rejects.toThrow(/events are append-only/);
+    expect((await store.readStream(stream))[0]?.data).toEqual({ n: 1 });
+  });
+
+  it('has the database refuse TRUNCATE on events', async () => {
+    await expect(pool.query('TRUNCATE events')).rejects.toThrow(/events are append-only/);
+  });
+
+  it('reads a stream up to a version, up to a time, and after a version', async () => {
+    const stream = uniqueId('stream');
+    await store.append(stream, 0, [event(1), event(2)]);
+    const { occurredAt } = await store.append(stream, 2, [event(3)]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await store.append(stream, 3, [event(4)]);
+
+    const versions = async (options: Parameters<typeof store.readStream>[1]) =>
+      (await store.readStream(stream, options)).map(({ streamVersion }) => streamVersion);
+    expect(await versions({ toVersion: 2 })).toEqual([1, 2]);
+    expect(await versions({ until: occurredAt })).toEqual([1, 2, 3]);
+    expect(await versions({ afterVersion: 2, limit: 1 })).toEqual([3]);
+  });
+
+  it('reads all streams after a global position, in global order', async () => {
+    const [first, second] = [uniqueId('stream'), uniqueId('stream')];
+    await store.append(first, 0, [event(1)]);
+    const start = (await store.readStream(first))[0]!.globalPosition;
+    await store.append(second, 0, [event(2)]);
+    await store.append(first, 1, [event(3)]);
+
+    const all = (await store.readAll(start, 1000)).filter(({ streamId }) => [first, second].includes(streamId));
+    expect(all.map(({ streamId, streamVersion }) => [streamId, streamVersion])).toEqual([
+      [second, 1],
+      [first, 2],
+    ]);
+  });
+});
+
+describe('results remembered under an idempotency key', () => {
+  const remember = (key: string, expiresAt = new Date(Date.now() + 60_000)) => ({
+    key,
+    fingerprint: 'sha256:abc',
+    result: { version: 1 },
+    expiresAt,
+  });
+
+  it('are written with the events, and a second use of the key writes no event', async () => {
+    const key = uniqueId('key');
+    const [first, second] = [uniqueId('stream'), uniqueId('stream')];
+    await store.append(first, 0, [event(1)], remember(key));
+
+    await expect(store.append(second, 0, [event(1)], remember(key))).rejects.toThrow(IdempotencyKeyTakenError);
+    expect(await idempotency.find(key)).toEqual({ fingerprint: 'sha256:abc', result: { version: 1 } });
+    expect(await store.readStream(second)).toEqual([]);
+  });
+
+  it('are not written when the append is refused', async () => {
+    const key = uniqueId('key');
+    const stream = uniqueId('stream');
+    await store.append(stream, 0, [event(1)]);
+
+    await expect(store.append(stream, 0, [event(2)], remember(key))).rejects.toThrow(WrongExpectedVersionError);
+    expect(await idempotency.find(key)).toBeUndefined();
+  });
+
+  it('expire, and the key can then be used again', async () => {
+    const key = uniqueId('key');
+    await store.append(uniqueId('stream'), 0, [event(1)], remember(key, new Date(Date.now() - 1)));
+
+    expect(await idempotency.find(key)).toBeUndefined();
+    await store.append(uniqueId('stream'), 0, [event(1)], remember(key));
+    expect(await idempotency.find(key)).toBeDefined();
+  });
+});
+
+describe('SnapshotStore (real PostgreSQL)', () => {
+  it('returns the snapshot written in the schema version asked for, and ignores others', async () => {
+    const stream = uniqueId('stream');
+    await snapshots.save(stream, 1, { version: 10, state: { shape: 'old' } });
+
+    expect(await snapshots.load(stream, 1)).toEqual({ version: 10, state: { shape: 'old' } });
+    expect(await snapshots.load(stream, 2)).toBeUndefined();
+  });
+
+  it('never replaces a snapshot with an older one of the same schema', async () => {
+    const stream = uniqueId('stream');
+    await snapshots.save(stream, 1, { version: 20, state: { at: 20 } });
+    await snapshots.save(stream, 1, { version: 10, state: { at: 10 } });
+
+    expect(await snapshots.load(stream, 1)).toEqual({ version: 20, state: { at: 20 } });
+  });
+});
