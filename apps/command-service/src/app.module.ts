@@ -1,17 +1,28 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule, PostgresHealthCheck } from '#libs/event-store';
 import { KafkaHealthCheck, MessagingModule } from '#libs/messaging';
-import { HealthModule, type ServiceDefinition } from '#libs/service-kit';
+import { HealthModule, readPackageVersion, type ServiceDefinition } from '#libs/service-kit';
+import { AuditModule } from './audit/audit.module.js';
 import type { CommandServiceConfig } from './config.js';
+import { ConferencesModule } from './conferences/conferences.module.js';
+import { ReservationsModule } from './reservations/reservations.module.js';
+import { SeatAvailabilityModule } from './seat-availability/seat-availability.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: CommandServiceConfig): DynamicModule {
-    const eventStore = EventStoreModule.forRoot({ connectionString: config.eventStoreUrl });
+    const eventStore = EventStoreModule.forRoot({ connectionString: config.eventStoreUrl, max: 20 });
     const messaging = MessagingModule.forRoot({ clientId: 'command-service', brokers: config.kafkaBrokers });
     return {
       module: AppModule,
       imports: [
+        CqrsModule.forRoot(),
+        eventStore,
+        SeatAvailabilityModule.forRoot({ ...config, serviceVersion: readPackageVersion() }),
+        ConferencesModule,
+        ReservationsModule,
+        AuditModule,
         HealthModule.register({ imports: [eventStore, messaging], checks: [PostgresHealthCheck, KafkaHealthCheck] }),
       ],
     };

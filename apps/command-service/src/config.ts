@@ -1,9 +1,21 @@
-import { type Env, type Listening, readList, readPort, readString, STACK_DEFAULTS } from '#libs/service-kit';
+import {
+  type Env,
+  type Listening,
+  readList,
+  readPort,
+  readPositiveInt,
+  readString,
+  STACK_DEFAULTS,
+} from '#libs/service-kit';
 
 export interface CommandServiceConfig {
   http: Listening;
   eventStoreUrl: string;
   kafkaBrokers: string[];
+  snapshotEvery: number;
+  cacheSize: number;
+  maxAttempts: number;
+  idempotencyTtlMs: number;
 }
 
 export const loadConfig = (env: Env): CommandServiceConfig => ({
@@ -13,4 +25,8 @@ export const loadConfig = (env: Env): CommandServiceConfig => ({
   },
   eventStoreUrl: readString(env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL),
   kafkaBrokers: readList(env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
+  snapshotEvery: readPositiveInt(env, 'SNAPSHOT_EVERY', 100),
+  cacheSize: readPositiveInt(env, 'STATE_CACHE_SIZE', 10_000),
+  maxAttempts: readPositiveInt(env, 'COMMAND_MAX_ATTEMPTS', 10),
+  idempotencyTtlMs: readPositiveInt(env, 'IDEMPOTENCY_TTL_SECONDS', 24 * 60 * 60) * 1000,
 });

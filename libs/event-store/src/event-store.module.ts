@@ -16,6 +16,7 @@ export class EventStoreModule implements OnModuleInit, OnApplicationShutdown {
   static forRoot(settings: PoolSettings): DynamicModule {
     return {
       module: EventStoreModule,
+      global: true,
       providers: [
         { provide: PG_POOL, useFactory: () => createPool(settings) },
         { provide: EVENT_STORE, useFactory: (pool: pg.Pool) => new PostgresEventStore(pool), inject: [PG_POOL] },

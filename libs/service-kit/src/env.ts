@@ -30,3 +30,11 @@ export const readList = (env: Env, name: string, fallback: readonly string[]): s
   if (items.some((item) => item === '')) throw new ConfigError(name, raw, 'a comma-separated list without empty items');
   return items;
 };
+
+export const readPositiveInt = (env: Env, name: string, fallback: number): number => {
+  const raw = valueOf(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) throw new ConfigError(name, raw, 'a whole number of at least 1');
+  return value;
+};

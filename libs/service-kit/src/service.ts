@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Env } from './env.js';
+import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { validationPipe } from './http/validation.js';
 import { createJsonLogger } from './logger.js';
 import { readPackageVersion } from './package-root.js';
 
@@ -29,6 +31,10 @@ export const createService = async (service: ServiceDefinition, env: Env): Promi
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
     { logger: createJsonLogger(env) },
   );
+  // Commands are JSON; Fastify's default text/plain parser would turn a wrong content type into a 400, not a 415.
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(validationPipe());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

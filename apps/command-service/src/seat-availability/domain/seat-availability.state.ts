@@ -45,3 +45,6 @@ export const toRecord = (seats: readonly SeatQuantity[]): Record<string, number>
 
 export const toList = (seats: Readonly<Record<string, number>>): SeatQuantity[] =>
   Object.entries(seats).map(([seatType, quantity]) => ({ seatType, quantity }));
+
+/** The shape of SeatAvailability as stored in snapshots; bump it when the shape changes. */
+export const STATE_SCHEMA_VERSION = 1;

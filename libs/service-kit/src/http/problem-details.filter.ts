@@ -1,0 +1,76 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type FieldError, invalidRequest, isProblemSource, type Problem, ProblemException } from './problem.js';
+
+const TITLES: Record<number, string> = {
+  400: 'The request is not valid',
+  404: 'Not found',
+  405: 'Method not allowed',
+  413: 'The request body is too large',
+  415: 'Unsupported media type',
+};
+
+/** The part of the request at fault, for client errors raised before validation could name a field. */
+const FIELDS: Record<number, FieldError> = {
+  413: { path: '', message: 'the body must be at most 64 KiB' },
+  415: { path: 'Content-Type', message: 'must be application/json' },
+};
+
+/** Fastify's own errors (body parsing, size, media type) carry a status code but are no HttpException. */
+const clientErrorOf = (exception: unknown): { status: number; message: string } | undefined => {
+  if (exception instanceof HttpException) return { status: exception.getStatus(), message: exception.message };
+  const { statusCode, message } = (exception ?? {}) as { statusCode?: unknown; message?: unknown };
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return { status: statusCode, message: String(message) };
+  }
+  return undefined;
+};
+
+/**
+ * Every error leaves as application/problem+json (RFC 9457), whatever raised it: a ProblemException, an error
+ * that describes its own problem (ProblemSource), a Nest HTTP exception (an unknown route, say), Fastify's
+ * body handling, or a bug. A bug is logged with its stack and answered 500 without one.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const problem = this.toProblem(exception, request);
+    void http
+      .getResponse<FastifyReply>()
+      .status(problem.status)
+      .header('content-type', 'application/problem+json')
+      .send({ ...problem, instance: request.url });
+  }
+
+  private toProblem(exception: unknown, request: FastifyRequest): Problem {
+    if (exception instanceof ProblemException) return exception.problem;
+    if (isProblemSource(exception)) return exception.toProblem();
+    const clientError = clientErrorOf(exception);
+    if (clientError) {
+      const { status, message } = clientError;
+      if (status === 400 && /not valid JSON/i.test(message)) return invalidRequest([{ path: '', message }]).problem;
+      const field = FIELDS[status];
+      return {
+        type: 'about:blank',
+        title: TITLES[status] ?? 'Error',
+        status,
+        detail: message,
+        ...(field && { errors: [field] }),
+      };
+    }
+    this.logger.error(
+      `${request.method} ${request.url} failed: ${exception instanceof Error ? exception.message : String(exception)}`,
+      exception instanceof Error ? exception.stack : undefined,
+    );
+    return {
+      type: 'about:blank',
+      title: 'Internal server error',
+      status: 500,
+      detail: 'The server could not handle the request.',
+    };
+  }
+}
