@@ -15,12 +15,22 @@ const swc = [
   },
 ];
 
+/**
+ * @fastify/static (behind the OpenAPI UI) is CommonJS and requires content-disposition, which is ESM only.
+ * Node 20 loads that with require(esm); Jest's module runtime does not, so Jest gets it compiled to CommonJS.
+ */
+const requiredEsm = ['content-disposition'];
+
 const project = (displayName, testMatch) => ({
   displayName,
   testMatch,
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': swc },
+  transform: {
+    '^.+\\.ts$': swc,
+    [`/node_modules/(${requiredEsm.join('|')})/.+\\.js$`]: ['@swc/jest', { module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${requiredEsm.join('|')})/)`],
   moduleNameMapper: {
     '^#libs/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -45,7 +45,8 @@ CREATE TABLE snapshots (
 CREATE TABLE idempotency_keys (
   key text PRIMARY KEY,
   fingerprint text NOT NULL,
-  result jsonb NOT NULL,
+  -- json, not jsonb: a replay must answer byte for byte what the first request answered.
+  result json NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   expires_at timestamptz NOT NULL
 );

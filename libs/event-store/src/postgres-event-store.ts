@@ -31,7 +31,7 @@ WITH current_version AS (
   RETURNING stream_version, created_at
 ), remembered AS (
   INSERT INTO idempotency_keys (key, fingerprint, result, expires_at)
-  SELECT $8, $9, $10, $11 WHERE $8::text IS NOT NULL AND EXISTS (SELECT FROM appended)
+  SELECT $8, $9, $10::json, $11 WHERE $8::text IS NOT NULL AND EXISTS (SELECT FROM appended)
 )
 SELECT max(stream_version) AS version, max(created_at) AS created_at FROM appended`;
 

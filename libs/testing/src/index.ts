@@ -5,3 +5,4 @@ export { type Dependencies, describeServiceProcess } from './service-behaviour.j
 export { type ServiceName, type ServiceProcess, startServiceProcess } from './service-process.js';
 export { REPO_ROOT, stack, STACK_SCRIPT, type StackComponent } from './stack.js';
 export { eventStoreUrl, uniqueId } from './event-store-database.js';
+export { type HttpApp, startHttpApp } from './http-app.js';

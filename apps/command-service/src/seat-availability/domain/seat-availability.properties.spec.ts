@@ -1,47 +1,12 @@
 import fc from 'fast-check';
 import type { SeatAvailabilityEvent } from '#libs/contracts';
+import { SEAT_TYPES, seatAvailabilityCommand } from './seat-availability.arbitraries.js';
 import type { SeatAvailabilityCommand } from './seat-availability.commands.js';
 import { decide, evolve, fold } from './seat-availability.decider.js';
 import { isDomainError } from './seat-availability.errors.js';
 import { available, count, type SeatAvailability, initialState } from './seat-availability.state.js';
 
-/** Few names, so commands collide on the same seat types and reservations; two are Object property names. */
-const SEAT_TYPES = ['general', 'vip', 'constructor'];
-const RESERVATIONS = ['r1', 'r2', 'r3', 'toString'];
-const CONFERENCE = 'c1';
-
-const seatType = fc.constantFrom(...SEAT_TYPES);
-const reservationId = fc.constantFrom(...RESERVATIONS);
-const seats = (minimum: number) =>
-  fc.uniqueArray(fc.record({ seatType, quantity: fc.integer({ min: minimum, max: 12 }) }), {
-    selector: ({ seatType: type }) => type,
-    minLength: 1,
-    maxLength: SEAT_TYPES.length,
-  });
-
-const command: fc.Arbitrary<SeatAvailabilityCommand> = fc.oneof(
-  fc.record({
-    type: fc.constant('CreateConference' as const),
-    conferenceId: fc.constant(CONFERENCE),
-    name: fc.constant('Conf'),
-    seatTypes: seats(0),
-  }),
-  fc.record({
-    type: fc.constant('ChangeCapacity' as const),
-    conferenceId: fc.constant(CONFERENCE),
-    seatType,
-    delta: fc.integer({ min: -15, max: 15 }),
-  }),
-  fc.record({
-    type: fc.constant('ReserveSeats' as const),
-    conferenceId: fc.constant(CONFERENCE),
-    reservationId,
-    seats: seats(1),
-    allowPartial: fc.boolean(),
-  }),
-  fc.record({ type: fc.constant('CancelReservation' as const), conferenceId: fc.constant(CONFERENCE), reservationId }),
-  fc.record({ type: fc.constant('CommitReservation' as const), conferenceId: fc.constant(CONFERENCE), reservationId }),
-);
+const command = seatAvailabilityCommand('c1');
 
 /** Runs commands as the command service would: a refused command records nothing. */
 const run = (commands: SeatAvailabilityCommand[], check: (state: SeatAvailability) => void) => {
