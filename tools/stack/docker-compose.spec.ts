@@ -103,6 +103,11 @@ describe('docker-compose.yml', () => {
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
 
+  it('gives the services the V8 heap budget the native stack gives them', () => {
+    const budget = read('tools/stack/service-node-options').trim();
+    expect(dockerfile).toContain(`NODE_OPTIONS="${budget}"`);
+  });
+
   it('builds in one stage and runs from another, as an unprivileged user', () => {
     expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
     const user = /^USER (\S+)/m.exec(dockerfile)?.[1];

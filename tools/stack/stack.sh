@@ -104,7 +104,10 @@ component() {
 
 case "${1:-}" in
   up) up ;;
-  infra) node_dependencies && infra_up ;;
+  infra)
+    node_dependencies
+    infra_up
+    ;;
   down) down ;;
   status) status ;;
   start | stop) component "$1" "${2:-}" ;;

@@ -13,8 +13,9 @@ export interface CommandServiceConfig {
   eventStoreUrl: string;
   kafkaBrokers: string[];
   snapshotEvery: number;
-  cacheSize: number;
+  cacheEvents: number;
   maxAttempts: number;
+  maxBatch: number;
   idempotencyTtlMs: number;
 }
 
@@ -25,8 +26,9 @@ export const loadConfig = (env: Env): CommandServiceConfig => ({
   },
   eventStoreUrl: readString(env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL),
   kafkaBrokers: readList(env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
-  snapshotEvery: readPositiveInt(env, 'SNAPSHOT_EVERY', 100),
-  cacheSize: readPositiveInt(env, 'STATE_CACHE_SIZE', 10_000),
+  snapshotEvery: readPositiveInt(env, 'SNAPSHOT_EVERY', 500),
+  cacheEvents: readPositiveInt(env, 'STATE_CACHE_EVENTS', 100_000),
   maxAttempts: readPositiveInt(env, 'COMMAND_MAX_ATTEMPTS', 10),
+  maxBatch: readPositiveInt(env, 'COMMAND_BATCH_MAX', 100),
   idempotencyTtlMs: readPositiveInt(env, 'IDEMPOTENCY_TTL_SECONDS', 24 * 60 * 60) * 1000,
 });

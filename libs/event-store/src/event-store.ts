@@ -49,14 +49,15 @@ export interface ReadStreamOptions {
 /** The port the command side depends on; PostgresEventStore is its implementation. */
 export interface EventStore {
   /**
-   * Appends events if the stream is still at `expectedVersion` (0: the stream must not exist yet).
-   * Throws WrongExpectedVersionError otherwise, IdempotencyKeyTakenError if `remember.key` was used meanwhile.
+   * Appends events if the stream is still at `expectedVersion` (0: the stream must not exist yet), and
+   * remembers the given results with them. Throws WrongExpectedVersionError when the stream has moved on,
+   * IdempotencyKeyTakenError when one of the keys was used meanwhile; either way nothing is written.
    */
   append(
     streamId: string,
     expectedVersion: number,
     events: readonly NewEvent[],
-    remember?: RememberedResult,
+    remember?: readonly RememberedResult[],
   ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Every stream's events after a global position, in global order. */

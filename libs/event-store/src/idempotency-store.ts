@@ -9,14 +9,15 @@ export interface StoredResult {
 export class IdempotencyStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  /** A live result for the key, if any; an expired one is deleted so the key can be used again. */
-  async find(key: string): Promise<StoredResult | undefined> {
-    const { rows } = await this.pool.query<StoredResult>(
-      `WITH expired AS (DELETE FROM idempotency_keys WHERE key = $1 AND expires_at <= now())
-       SELECT fingerprint, result FROM idempotency_keys WHERE key = $1 AND expires_at > now()`,
-      [key],
+  /** The live results for these keys; expired ones are deleted on the way, so their keys can be used again. */
+  async find(keys: readonly string[]): Promise<Map<string, StoredResult>> {
+    if (keys.length === 0) return new Map();
+    const { rows } = await this.pool.query<StoredResult & { key: string }>(
+      `WITH expired AS (DELETE FROM idempotency_keys WHERE key = ANY($1) AND expires_at <= now())
+       SELECT key, fingerprint, result FROM idempotency_keys WHERE key = ANY($1) AND expires_at > now()`,
+      [keys],
     );
-    return rows[0];
+    return new Map(rows.map(({ key, fingerprint, result }) => [key, { fingerprint, result }]));
   }
 
   /** Removes every expired key; returns how many. */

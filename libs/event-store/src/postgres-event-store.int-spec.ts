@@ -114,10 +114,10 @@ describe('results remembered under an idempotency key', () => {
   it('are written with the events, and a second use of the key writes no event', async () => {
     const key = uniqueId('key');
     const [first, second] = [uniqueId('stream'), uniqueId('stream')];
-    await store.append(first, 0, [event(1)], remember(key));
+    await store.append(first, 0, [event(1)], [remember(key)]);
 
-    await expect(store.append(second, 0, [event(1)], remember(key))).rejects.toThrow(IdempotencyKeyTakenError);
-    expect(await idempotency.find(key)).toEqual({ fingerprint: 'sha256:abc', result: { version: 1 } });
+    await expect(store.append(second, 0, [event(1)], [remember(key)])).rejects.toThrow(IdempotencyKeyTakenError);
+    expect((await idempotency.find([key])).get(key)).toEqual({ fingerprint: 'sha256:abc', result: { version: 1 } });
     expect(await store.readStream(second)).toEqual([]);
   });
 
@@ -126,17 +126,17 @@ describe('results remembered under an idempotency key', () => {
     const stream = uniqueId('stream');
     await store.append(stream, 0, [event(1)]);
 
-    await expect(store.append(stream, 0, [event(2)], remember(key))).rejects.toThrow(WrongExpectedVersionError);
-    expect(await idempotency.find(key)).toBeUndefined();
+    await expect(store.append(stream, 0, [event(2)], [remember(key)])).rejects.toThrow(WrongExpectedVersionError);
+    expect((await idempotency.find([key])).get(key)).toBeUndefined();
   });
 
   it('expire, and the key can then be used again', async () => {
     const key = uniqueId('key');
-    await store.append(uniqueId('stream'), 0, [event(1)], remember(key, new Date(Date.now() - 1)));
+    await store.append(uniqueId('stream'), 0, [event(1)], [remember(key, new Date(Date.now() - 1))]);
 
-    expect(await idempotency.find(key)).toBeUndefined();
-    await store.append(uniqueId('stream'), 0, [event(1)], remember(key));
-    expect(await idempotency.find(key)).toBeDefined();
+    expect((await idempotency.find([key])).get(key)).toBeUndefined();
+    await store.append(uniqueId('stream'), 0, [event(1)], [remember(key)]);
+    expect((await idempotency.find([key])).get(key)).toBeDefined();
   });
 });
 

@@ -15,7 +15,7 @@ const UNIQUE_VIOLATION = '23505';
 
 /**
  * One statement, so one round trip and one implicit transaction: check the stream's version, insert the
- * events, and remember the command's result under its idempotency key. Two writers at the same version
+ * events, and remember the results of the commands that caused them under their idempotency keys. Two writers at the same version
  * both pass the check; the unique (stream_id, stream_version) constraint then refuses the later one.
  */
 const APPEND = `
@@ -31,7 +31,9 @@ WITH current_version AS (
   RETURNING stream_version, created_at
 ), remembered AS (
   INSERT INTO idempotency_keys (key, fingerprint, result, expires_at)
-  SELECT $8, $9, $10::json, $11 WHERE $8::text IS NOT NULL AND EXISTS (SELECT FROM appended)
+  SELECT r.key, r.fingerprint, r.result, r.expires_at
+  FROM unnest($8::text[], $9::text[], $10::json[], $11::timestamptz[]) AS r(key, fingerprint, result, expires_at)
+  WHERE EXISTS (SELECT FROM appended)
 )
 SELECT max(stream_version) AS version, max(created_at) AS created_at FROM appended`;
 
@@ -72,22 +74,27 @@ export class PostgresEventStore implements EventStore {
     streamId: string,
     expectedVersion: number,
     events: readonly NewEvent[],
-    remember?: RememberedResult,
+    remember: readonly RememberedResult[] = [],
   ): Promise<AppendResult> {
     try {
-      const { rows } = await this.pool.query<{ version: number | null; created_at: Date | null }>(APPEND, [
-        streamId,
-        expectedVersion,
-        events.map(() => randomUUID()),
-        events.map(({ type }) => type),
-        events.map(({ schemaVersion }) => schemaVersion),
-        events.map(({ data }) => JSON.stringify(data)),
-        events.map(({ metadata }) => JSON.stringify(metadata)),
-        remember?.key ?? null,
-        remember?.fingerprint ?? null,
-        remember ? JSON.stringify(remember.result) : null,
-        remember?.expiresAt ?? null,
-      ]);
+      const { rows } = await this.pool.query<{ version: number | null; created_at: Date | null }>({
+        // Named, so each connection parses and plans the statement once rather than on every append.
+        name: 'event-store-append',
+        text: APPEND,
+        values: [
+          streamId,
+          expectedVersion,
+          events.map(() => randomUUID()),
+          events.map(({ type }) => type),
+          events.map(({ schemaVersion }) => schemaVersion),
+          events.map(({ data }) => JSON.stringify(data)),
+          events.map(({ metadata }) => JSON.stringify(metadata)),
+          remember.map(({ key }) => key),
+          remember.map(({ fingerprint }) => fingerprint),
+          remember.map(({ result }) => JSON.stringify(result)),
+          remember.map(({ expiresAt }) => expiresAt),
+        ],
+      });
       const [row] = rows;
       if (!row?.version || !row.created_at) throw new WrongExpectedVersionError(streamId, expectedVersion);
       return { version: row.version, occurredAt: row.created_at };
@@ -95,8 +102,9 @@ export class PostgresEventStore implements EventStore {
       if (isUniqueViolation(error, 'events_stream_version_unique')) {
         throw new WrongExpectedVersionError(streamId, expectedVersion);
       }
-      if (remember && isUniqueViolation(error, 'idempotency_keys_pkey'))
-        throw new IdempotencyKeyTakenError(remember.key);
+      if (isUniqueViolation(error, 'idempotency_keys_pkey')) {
+        throw new IdempotencyKeyTakenError(remember.map(({ key }) => key).join(', '));
+      }
       throw error;
     }
   }

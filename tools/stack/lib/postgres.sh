@@ -69,6 +69,7 @@ postgres_start() {
       fail_with_log postgres "$PG_LOG"
   fi
   postgres_create_database
+  postgres_migrate
 }
 
 postgres_create_database() {
@@ -77,6 +78,13 @@ postgres_create_database() {
     say "creating database seat_reservations"
     "${psql[@]}" -c 'CREATE DATABASE seat_reservations' || fail "could not create database seat_reservations"
   fi
+}
+
+# The same SQL migrations the command service runs at start-up, so tools find the schema without it.
+postgres_migrate() {
+  (cd "$REPO_ROOT" && DATABASE_URL=$EVENT_STORE_URL node_modules/.bin/node-pg-migrate up \
+    --migrations-dir libs/event-store/migrations --migrations-table pgmigrations --check-order --single-transaction) \
+    >"$LOG_DIR/migrations.log" 2>&1 || fail_with_log "migrations" "$LOG_DIR/migrations.log"
 }
 
 postgres_stop() {

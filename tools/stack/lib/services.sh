@@ -31,7 +31,8 @@ service_start() {
   fi
   ensure_port_free "$name" "$port"
   say "starting $name on $port"
-  spawn "$name" node --enable-source-maps "$(service_entry "$name")"
+  NODE_OPTIONS=${NODE_OPTIONS:-$(cat "$STACK_HOME/service-node-options")} \
+    spawn "$name" node --enable-source-maps "$(service_entry "$name")"
 }
 
 service_wait_ready() {

@@ -1,6 +1,7 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { SeatQuantity } from '#libs/contracts';
 import {
+  allReservations,
   available,
   count,
   type ReservationStatus,
@@ -59,7 +60,7 @@ export class GetStateHandler implements IQueryHandler<GetStateQuery> {
         committed: count(state.committed, seatType),
         available: available(state, seatType),
       })),
-      reservations: Object.entries(state.reservations).map(([reservationId, { status, seats }]) => ({
+      reservations: allReservations(state).map(([reservationId, { status, seats }]) => ({
         reservationId,
         status,
         seats: toList(seats),

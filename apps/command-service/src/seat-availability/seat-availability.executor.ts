@@ -5,19 +5,24 @@ import {
   type EventMetadata,
   IdempotencyKeyTakenError,
   IdempotencyStore,
+  type RememberedResult,
+  type StoredResult,
   WrongExpectedVersionError,
 } from '#libs/event-store';
 import { type CommandContext, type Problem, type ProblemSource, problemType } from '#libs/service-kit';
 import type { SeatAvailabilityCommand } from './domain/seat-availability.commands.js';
 import { decide, fold } from './domain/seat-availability.decider.js';
 import { type DomainError, isDomainError } from './domain/seat-availability.errors.js';
-import { KeyedQueue } from './keyed-queue.js';
+import { KeyedBatcher, type Settled } from './keyed-batcher.js';
 import { refusalProblem } from './refusal.problem.js';
+import { type CommandOutcome, commandRetriesTotal, commandsTotal } from './seat-availability.metrics.js';
 import { type Loaded, SeatAvailabilityRepository } from './seat-availability.repository.js';
 
 export interface ExecutorSettings {
-  /** Attempts at a command whose stream keeps moving under it (other processes) before giving up. */
+  /** Attempts at a batch whose stream keeps moving under it (other processes) before giving up. */
   maxAttempts: number;
+  /** The most commands of one conference decided together and written in one append. */
+  maxBatch: number;
   idempotencyTtlMs: number;
   serviceVersion: string;
 }
@@ -81,88 +86,118 @@ export class TooMuchContentionError extends Error implements ProblemSource {
   }
 }
 
+interface Pending {
+  command: SeatAvailabilityCommand;
+  context: CommandContext;
+  toResult: (outcome: Outcome) => unknown;
+}
+
+/** What deciding a batch came to, before anything is written. */
+interface Round {
+  outcomes: Settled<Executed<unknown>>[];
+  counts: CommandOutcome[];
+  events: { event: SeatAvailabilityEvent; metadata: EventMetadata }[];
+  results: RememberedResult[];
+  base: Loaded;
+  next: Loaded;
+}
+
+const succeeded = (result: unknown, replayed: boolean): Settled<Executed<unknown>> => ({
+  ok: true,
+  value: { result, replayed },
+});
+const failed = (error: unknown): Settled<Executed<unknown>> => ({ ok: false, error });
+
 /**
- * Load → decide → append, for one conference at a time per process. Across processes the append's version
- * check decides: the loser reloads and decides again, a bounded number of times with jittered backoff.
+ * Load → decide → append. In one process, a conference's commands are decided in batches, in arrival
+ * order, each against the state the previous ones left, and a batch's events go to the store in one
+ * append. Across processes the append's version check decides: the losing batch is decided again on the
+ * fresh state, a bounded number of times with jittered backoff.
  */
 @Injectable()
 export class SeatAvailabilityExecutor {
-  private readonly queue = new KeyedQueue();
+  private readonly batcher: KeyedBatcher<Pending, Executed<unknown>>;
 
   constructor(
     private readonly repository: SeatAvailabilityRepository,
     private readonly idempotency: IdempotencyStore,
     @Inject(EXECUTOR_SETTINGS) private readonly settings: ExecutorSettings,
-  ) {}
+  ) {
+    this.batcher = new KeyedBatcher((conferenceId, batch) => this.run(conferenceId, batch), settings.maxBatch);
+  }
 
   execute<Result>(
     command: SeatAvailabilityCommand,
     context: CommandContext,
     toResult: (outcome: Outcome) => Result,
   ): Promise<Executed<Result>> {
-    return this.queue.run(command.conferenceId, () => this.attempt(command, context, toResult));
+    return this.batcher.submit(command.conferenceId, { command, context, toResult }) as Promise<Executed<Result>>;
   }
 
-  private async attempt<Result>(
-    command: SeatAvailabilityCommand,
-    context: CommandContext,
-    toResult: (outcome: Outcome) => Result,
-  ): Promise<Executed<Result>> {
-    const { conferenceId } = command;
+  private async run(conferenceId: string, batch: Pending[]): Promise<Settled<Executed<unknown>>[]> {
+    const keys = batch.flatMap(({ context }) => (context.idempotency ? [context.idempotency.key] : []));
     for (let attempt = 1; ; attempt += 1) {
-      const remembered = await this.remembered<Result>(context);
-      if (remembered) return remembered;
-      const before =
+      const remembered = await this.idempotency.find(keys);
+      const base =
         attempt === 1 ? await this.repository.load(conferenceId) : await this.repository.refresh(conferenceId);
-      const decision = decide(command, before.state);
-
-      if (isDomainError(decision) || decision.length === 0) {
-        // A refusal or a no-op writes nothing, so no version check vouches for the state it was decided on.
+      const round = this.decideAll(batch, base, remembered);
+      if (round.events.length === 0) {
+        // Nothing to write, so no version check vouches for the state the batch was decided on.
         const fresh = await this.repository.refresh(conferenceId);
-        if (fresh.version !== before.version && attempt < this.settings.maxAttempts) continue;
-        if (isDomainError(decision)) throw new CommandRefusedError(decision, command);
-        return { result: toResult({ before, after: before, events: [] }), replayed: false };
+        if (fresh.version !== base.version && attempt < this.settings.maxAttempts) continue;
+        return this.settle(batch, round);
       }
-
-      const result = toResult({
-        before,
-        after: { state: fold(before.state, decision), version: before.version + decision.length },
-        events: decision,
-      });
       try {
-        await this.repository.save(
-          conferenceId,
-          before,
-          decision,
-          this.metadata(context),
-          this.remember(context, result),
-        );
-        return { result, replayed: false };
+        await this.repository.save(conferenceId, round.base, round.next, round.events, round.results);
+        return this.settle(batch, round);
       } catch (error) {
         if (error instanceof IdempotencyKeyTakenError) continue;
         if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (attempt >= this.settings.maxAttempts) throw new TooMuchContentionError(conferenceId);
+        if (attempt >= this.settings.maxAttempts)
+          return batch.map(() => failed(new TooMuchContentionError(conferenceId)));
+        commandRetriesTotal.inc(batch.length);
         await sleep(Math.random() * 2 ** Math.min(attempt, 6));
       }
     }
   }
 
-  private async remembered<Result>({ idempotency }: CommandContext): Promise<Executed<Result> | undefined> {
-    if (!idempotency) return undefined;
-    const stored = await this.idempotency.find(idempotency.key);
-    if (!stored) return undefined;
-    if (stored.fingerprint !== idempotency.fingerprint) throw new IdempotencyKeyReusedError(idempotency.key);
-    return { result: stored.result as Result, replayed: true };
+  private decideAll(batch: Pending[], base: Loaded, remembered: Map<string, StoredResult>): Round {
+    const round: Round = { outcomes: [], counts: [], events: [], results: [], base, next: base };
+    const known = new Map(remembered);
+    for (const { command, context, toResult } of batch) {
+      const key = context.idempotency;
+      const stored = key && known.get(key.key);
+      if (key && stored) {
+        const same = stored.fingerprint === key.fingerprint;
+        round.outcomes.push(same ? succeeded(stored.result, true) : failed(new IdempotencyKeyReusedError(key.key)));
+        round.counts.push('replayed');
+        continue;
+      }
+      const before = round.next;
+      const decision = decide(command, before.state);
+      if (isDomainError(decision)) {
+        round.outcomes.push(failed(new CommandRefusedError(decision, command)));
+        round.counts.push('refused');
+        continue;
+      }
+      const after = { state: fold(before.state, decision), version: before.version + decision.length };
+      const result = toResult({ before, after, events: decision });
+      round.outcomes.push(succeeded(result, false));
+      round.counts.push(decision.length === 0 ? 'unchanged' : 'appended');
+      if (decision.length === 0) continue;
+      round.events.push(...decision.map((event) => ({ event, metadata: this.metadata(context) })));
+      if (key) {
+        round.results.push({ ...key, result, expiresAt: new Date(Date.now() + this.settings.idempotencyTtlMs) });
+        known.set(key.key, { fingerprint: key.fingerprint, result });
+      }
+      round.next = after;
+    }
+    return round;
   }
 
-  private remember({ idempotency }: CommandContext, result: unknown) {
-    return (
-      idempotency && {
-        ...idempotency,
-        result,
-        expiresAt: new Date(Date.now() + this.settings.idempotencyTtlMs),
-      }
-    );
+  private settle(batch: Pending[], { outcomes, counts }: Round): Settled<Executed<unknown>>[] {
+    batch.forEach(({ command }, index) => commandsTotal.inc({ command: command.type, outcome: counts[index] }));
+    return outcomes;
   }
 
   private metadata({ correlationId, causationId, actor, idempotency }: CommandContext): EventMetadata {

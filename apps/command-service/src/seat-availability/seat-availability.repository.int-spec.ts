@@ -4,7 +4,7 @@ import { createPool, migrate, PostgresEventStore, SnapshotStore } from '#libs/ev
 import { eventStoreUrl, eventually, uniqueId } from '#libs/testing';
 import { seatAvailabilityCommand } from './domain/seat-availability.arbitraries.js';
 import type { SeatAvailabilityCommand } from './domain/seat-availability.commands.js';
-import { decide } from './domain/seat-availability.decider.js';
+import { decide, fold } from './domain/seat-availability.decider.js';
 import { isDomainError } from './domain/seat-availability.errors.js';
 import { STATE_SCHEMA_VERSION } from './domain/seat-availability.state.js';
 import { SeatAvailabilityRepository } from './seat-availability.repository.js';
@@ -14,7 +14,7 @@ const store = new PostgresEventStore(pool);
 const snapshots = new SnapshotStore(pool);
 const SNAPSHOT_EVERY = 4;
 const repository = () =>
-  new SeatAvailabilityRepository(store, snapshots, { snapshotEvery: SNAPSHOT_EVERY, cacheSize: 10 });
+  new SeatAvailabilityRepository(store, snapshots, { snapshotEvery: SNAPSHOT_EVERY, cacheEvents: 1_000 });
 const metadata = { correlationId: 'c', causationId: 'c', actor: 'test', serviceVersion: 'test' };
 
 beforeAll(() => migrate(pool));
@@ -27,7 +27,13 @@ const record = async (conferenceId: string, commands: SeatAvailabilityCommand[])
   for (const command of commands) {
     const decision = decide(command, loaded.state);
     if (isDomainError(decision) || decision.length === 0) continue;
-    loaded = await writer.save(conferenceId, loaded, decision, metadata);
+    const next = { state: fold(loaded.state, decision), version: loaded.version + decision.length };
+    loaded = await writer.save(
+      conferenceId,
+      loaded,
+      next,
+      decision.map((event) => ({ event, metadata })),
+    );
   }
   return loaded.version;
 };
@@ -83,5 +89,22 @@ describe('SeatAvailabilityRepository (real PostgreSQL)', () => {
     const caughtUp = await mine.refresh(conferenceId);
     expect(caughtUp.version).toBe(2);
     expect(caughtUp.state.capacity).toEqual({ general: 6 });
+  });
+
+  it('evicts the least recently used states once the cached events exceed the budget', async () => {
+    const [first, second] = [uniqueId('conf'), uniqueId('conf')];
+    for (const conferenceId of [first, second]) {
+      await record(conferenceId, [{ type: 'CreateConference', conferenceId, name: 'C', seatTypes: [] }]);
+    }
+    const cache = new SeatAvailabilityRepository(store, snapshots, { snapshotEvery: SNAPSHOT_EVERY, cacheEvents: 1 });
+    await cache.load(first);
+    await cache.load(second);
+
+    for (const conferenceId of [first, second]) {
+      await record(conferenceId, [{ type: 'ChangeCapacity', conferenceId, seatType: 'general', delta: 1 }]);
+    }
+
+    expect((await cache.load(second)).version).toBe(1);
+    expect((await cache.load(first)).version).toBe(2);
   });
 });

@@ -26,8 +26,11 @@ export interface Loaded {
 export interface RepositorySettings {
   /** A snapshot is written each time the stream passes a multiple of this many events. */
   snapshotEvery: number;
-  /** How many conferences' states are kept in memory. */
-  cacheSize: number;
+  /**
+   * How many events the cached states may have been folded from, all together. A state's size grows with
+   * its stream, so this bounds the cache's memory, which a count of conferences would not.
+   */
+  cacheEvents: number;
 }
 
 export const REPOSITORY_SETTINGS = Symbol('REPOSITORY_SETTINGS');
@@ -46,6 +49,7 @@ export const toDomainEvent = ({ type, schemaVersion, data }: RecordedEvent): Sea
 export class SeatAvailabilityRepository {
   private readonly logger = new Logger(SeatAvailabilityRepository.name);
   private readonly cache = new Map<string, Loaded>();
+  private cachedEvents = 0;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -77,23 +81,26 @@ export class SeatAvailabilityRepository {
     return this.catchUp(conferenceId, await this.latestSnapshot(conferenceId));
   }
 
-  /** Appends events decided on `from`; throws WrongExpectedVersionError when the stream has moved on. */
+  /**
+   * Appends the events that lead from `from` to `to` (the caller has folded them already) and remembers
+   * `results` with them. Throws WrongExpectedVersionError when the stream has moved on since `from`.
+   */
   async save(
     conferenceId: string,
     from: Loaded,
-    events: readonly SeatAvailabilityEvent[],
-    metadata: EventMetadata,
-    remember?: RememberedResult,
+    to: Loaded,
+    events: readonly { event: SeatAvailabilityEvent; metadata: EventMetadata }[],
+    results: readonly RememberedResult[] = [],
   ): Promise<Loaded> {
-    const stored = events.map(({ type, data }) => ({
+    const stored = events.map(({ event: { type, data }, metadata }) => ({
       type,
       schemaVersion: SEAT_AVAILABILITY_EVENTS[type].schemaVersion,
       data,
       metadata,
     }));
-    const { version } = await this.store.append(seatAvailabilityStream(conferenceId), from.version, stored, remember);
-    const saved = this.remember(conferenceId, { state: fold(from.state, events), version });
-    if (this.passesSnapshotMark(from.version, version)) this.snapshot(conferenceId, saved);
+    await this.store.append(seatAvailabilityStream(conferenceId), from.version, stored, results);
+    const saved = this.remember(conferenceId, to);
+    if (this.passesSnapshotMark(from.version, to.version)) this.snapshot(conferenceId, saved);
     return saved;
   }
 
@@ -128,15 +135,24 @@ export class SeatAvailabilityRepository {
       );
   }
 
-  /** A least-recently-used cache: Map keeps insertion order, so re-inserting marks an entry as recent. */
+  /**
+   * A least-recently-used cache weighed by stream versions: Map keeps insertion order, so re-inserting
+   * marks an entry as recent, and the oldest entries go until the weight fits (the newest always stays).
+   */
   private remember(conferenceId: string, loaded: Loaded): Loaded {
     if (loaded.version === 0) return loaded;
-    this.cache.delete(conferenceId);
+    this.forget(conferenceId);
     this.cache.set(conferenceId, loaded);
-    if (this.cache.size > this.settings.cacheSize) {
-      const oldest = this.cache.keys().next();
-      if (!oldest.done) this.cache.delete(oldest.value);
+    this.cachedEvents += loaded.version;
+    for (const oldest of this.cache.keys()) {
+      if (this.cachedEvents <= this.settings.cacheEvents || oldest === conferenceId) break;
+      this.forget(oldest);
     }
     return loaded;
+  }
+
+  private forget(conferenceId: string): void {
+    this.cachedEvents -= this.cache.get(conferenceId)?.version ?? 0;
+    this.cache.delete(conferenceId);
   }
 }

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module, type ModuleMetadata, type Type } from '@nestjs/common';
+import { MetricsController } from '../metrics/metrics.controller.js';
 import { HealthController } from './health.controller.js';
 import { HEALTH_CHECKS, type HealthCheck } from './health-check.js';
 
@@ -14,7 +15,7 @@ export class HealthModule {
     return {
       module: HealthModule,
       imports,
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [{ provide: HEALTH_CHECKS, useFactory: (...found: HealthCheck[]) => found, inject: checks }],
     };
   }

@@ -10,8 +10,10 @@ import type {
 import type { DomainError } from './seat-availability.errors.js';
 import {
   available,
+  bucketOf,
   count,
   hasSeatType,
+  type Reservation,
   reservationOf,
   type SeatAvailability,
   toList,
@@ -125,8 +127,19 @@ interface Draft {
   capacity: Record<string, number>;
   held: Record<string, number>;
   committed: Record<string, number>;
-  reservations: Record<string, SeatAvailability['reservations'][string]>;
+  reservations: Record<string, Record<string, Reservation>>;
+  /** Buckets already copied by this fold, which it may therefore change in place. */
+  ownBuckets: Set<string>;
 }
+
+const setReservation = (draft: Draft, reservationId: string, reservation: Reservation): void => {
+  const bucket = bucketOf(reservationId);
+  if (!draft.ownBuckets.has(bucket)) {
+    draft.reservations[bucket] = { ...(Object.hasOwn(draft.reservations, bucket) ? draft.reservations[bucket] : {}) };
+    draft.ownBuckets.add(bucket);
+  }
+  (draft.reservations[bucket] ?? {})[reservationId] = reservation;
+};
 
 const add = (record: Record<string, number>, seats: readonly SeatQuantity[], sign: 1 | -1): void => {
   for (const { seatType, quantity } of seats) record[seatType] = count(record, seatType) + sign * quantity;
@@ -143,7 +156,7 @@ const apply = (draft: Draft, event: SeatAvailabilityEvent): void => {
       draft.capacity[event.data.seatType] = event.data.capacity;
       return;
     case 'SeatsReserved':
-      draft.reservations[event.data.reservationId] = { status: 'held', seats: toRecord(event.data.seats) };
+      setReservation(draft, event.data.reservationId, { status: 'held', seats: toRecord(event.data.seats) });
       add(draft.held, event.data.delta, 1);
       return;
     case 'SeatReservationCancelled':
@@ -161,13 +174,13 @@ const closeReservation = (
   { data }: EventOfType<'SeatReservationCancelled' | 'SeatReservationCommitted'>,
   status: 'cancelled' | 'committed',
 ): void => {
-  draft.reservations[data.reservationId] = { status, seats: toRecord(data.seats) };
+  setReservation(draft, data.reservationId, { status, seats: toRecord(data.seats) });
   add(draft.held, data.seats, -1);
 };
 
 /**
- * Applies events in order and returns the new state; `state` itself is never changed. The records are
- * copied once per fold rather than once per event, so loading a long stream stays linear in its length.
+ * Applies events in order and returns the new state; `state` itself is never changed. Records are copied
+ * once per fold, not once per event, and only the reservation buckets the events touch are copied at all.
  */
 export const fold = (state: SeatAvailability, events: readonly SeatAvailabilityEvent[]): SeatAvailability => {
   if (events.length === 0) return state;
@@ -177,9 +190,11 @@ export const fold = (state: SeatAvailability, events: readonly SeatAvailabilityE
     held: { ...state.held },
     committed: { ...state.committed },
     reservations: { ...state.reservations },
+    ownBuckets: new Set(),
   };
   for (const event of events) apply(draft, event);
-  return draft;
+  const { conference, capacity, held, committed, reservations } = draft;
+  return { conference, capacity, held, committed, reservations };
 };
 
 export const evolve = (state: SeatAvailability, event: SeatAvailabilityEvent): SeatAvailability => fold(state, [event]);

@@ -4,7 +4,7 @@ import { SEAT_TYPES, seatAvailabilityCommand } from './seat-availability.arbitra
 import type { SeatAvailabilityCommand } from './seat-availability.commands.js';
 import { decide, evolve, fold } from './seat-availability.decider.js';
 import { isDomainError } from './seat-availability.errors.js';
-import { available, count, type SeatAvailability, initialState } from './seat-availability.state.js';
+import { allReservations, available, count, initialState, type SeatAvailability } from './seat-availability.state.js';
 
 const command = seatAvailabilityCommand('c1');
 
@@ -25,7 +25,8 @@ const run = (commands: SeatAvailabilityCommand[], check: (state: SeatAvailabilit
 };
 
 const sumOfReservations = (state: SeatAvailability, status: 'held' | 'committed', type: string): number =>
-  Object.values(state.reservations)
+  allReservations(state)
+    .map(([, reservation]) => reservation)
     .filter((reservation) => reservation.status === status)
     .reduce((sum, reservation) => sum + count(reservation.seats, type), 0);
 

@@ -1,0 +1,60 @@
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { readString, STACK_DEFAULTS } from '#libs/service-kit';
+
+export const eventStoreUrl = readString(process.env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL);
+
+/** A database of its own for one benchmark subject, created empty on every run. */
+export const freshDatabase = async (name: string): Promise<string> => {
+  const admin = new pg.Client({ connectionString: eventStoreUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(eventStoreUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+export const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+/** Runs `work` for each of `clients` concurrent workers until `perClient` operations each; operations per second. */
+export const throughput = async (
+  clients: number,
+  perClient: number,
+  work: (client: number, operation: number) => Promise<void>,
+): Promise<number> => {
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let operation = 0; operation < perClient; operation += 1) await work(client, operation);
+    }),
+  );
+  return (clients * perClient) / ((performance.now() - started) / 1000);
+};
+
+export const milliseconds = async (work: () => Promise<unknown>): Promise<number> => {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+};
+
+export interface Measurement {
+  name: string;
+  value: string;
+  /** value ÷ baseline, or the measured quantity itself for absolute targets. */
+  ratio?: number;
+  target: string;
+  met: boolean;
+}
+
+export const log = (message: string): void => {
+  process.stderr.write(`[bench] ${message}\n`);
+};

@@ -1,0 +1,17 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { collectDefaultMetrics, register } from 'prom-client';
+
+collectDefaultMetrics();
+
+/** Prometheus metrics: the process's own (memory, event loop, GC) and whatever the service counts. */
+@ApiTags('health')
+@Controller('metrics')
+export class MetricsController {
+  @Get()
+  @Header('content-type', register.contentType)
+  @ApiOkResponse({ description: 'Metrics in the Prometheus text format.' })
+  metrics(): Promise<string> {
+    return register.metrics();
+  }
+}
