@@ -1,18 +1,29 @@
 import { appendBenchmarks } from './append.bench.js';
 import { httpBenchmarks } from './http.bench.js';
 import { loadBenchmarks } from './load.bench.js';
+import { writeReport } from './report.js';
 import { log, type Measurement } from './support.js';
 
-const only = process.argv[2];
-const suites: Record<string, () => Promise<Measurement[]>> = {
-  http: httpBenchmarks,
-  load: loadBenchmarks,
+const SUITES: Record<string, () => Promise<Measurement[]>> = {
   append: appendBenchmarks,
+  load: loadBenchmarks,
+  http: httpBenchmarks,
 };
+
+const [only] = process.argv.slice(2);
+if (only === '--help' || (only !== undefined && !(only in SUITES))) {
+  process.stdout.write(
+    `Usage: npm run bench [-- <suite>]\n\nRuns every suite (${Object.keys(SUITES).join(', ')}), or one, against the native\n` +
+      'stack, prints the results and, for a full run, rewrites the results section of docs/benchmarks.md.\n',
+  );
+  process.exit(only === '--help' ? 0 : 2);
+}
+
 const results: Measurement[] = [];
-for (const [name, suite] of Object.entries(suites)) if (!only || only === name) results.push(...(await suite()));
+for (const [name, suite] of Object.entries(SUITES)) if (!only || only === name) results.push(...(await suite()));
 for (const { name, value, ratio, target, met } of results) {
   log(
-    `${met ? 'MET ' : 'MISS'} ${name}: ${value}${ratio === undefined ? '' : ` (${ratio.toFixed(2)}×)`}, target ${target}`,
+    `${met ? 'met   ' : 'MISSED'} ${name}: ${value}${ratio === undefined ? '' : ` (${ratio.toFixed(2)}×)`}; target ${target}`,
   );
 }
+if (!only) writeReport(results);

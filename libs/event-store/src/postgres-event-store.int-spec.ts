@@ -130,6 +130,18 @@ describe('results remembered under an idempotency key', () => {
     expect((await idempotency.find([key])).get(key)).toBeUndefined();
   });
 
+  it('are purged once expired, and only then', async () => {
+    const [expired, live] = [uniqueId('key'), uniqueId('key')];
+    await store.append(uniqueId('stream'), 0, [event(1)], [remember(expired, new Date(Date.now() - 1))]);
+    await store.append(uniqueId('stream'), 0, [event(1)], [remember(live)]);
+
+    expect(await idempotency.purgeExpired()).toBeGreaterThanOrEqual(1);
+    const { rows } = await pool.query<{ key: string }>('SELECT key FROM idempotency_keys WHERE key = ANY($1)', [
+      [expired, live],
+    ]);
+    expect(rows.map(({ key }) => key)).toEqual([live]);
+  });
+
   it('expire, and the key can then be used again', async () => {
     const key = uniqueId('key');
     await store.append(uniqueId('stream'), 0, [event(1)], [remember(key, new Date(Date.now() - 1))]);

@@ -51,6 +51,12 @@ export const describeServiceProcess = (name: ServiceName, dependencies: Dependen
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready']));
   });
 
+  it('exposes Prometheus metrics', async () => {
+    const response = await fetch(`${service.url}/metrics`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/^process_resident_memory_bytes \d+/m);
+  });
+
   it.each(Object.entries(dependencies))(
     'answers 503 while %s is stopped, and 200 again once it is back',
     async (component, check) => {

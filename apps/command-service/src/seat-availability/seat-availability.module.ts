@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { IdempotencyKeyPurger } from './idempotency-key.purger.js';
 import { EXECUTOR_SETTINGS, type ExecutorSettings, SeatAvailabilityExecutor } from './seat-availability.executor.js';
 import {
   REPOSITORY_SETTINGS,
@@ -20,6 +21,7 @@ export class SeatAvailabilityModule {
         { provide: EXECUTOR_SETTINGS, useValue: settings },
         SeatAvailabilityRepository,
         SeatAvailabilityExecutor,
+        IdempotencyKeyPurger,
       ],
       exports: [SeatAvailabilityRepository, SeatAvailabilityExecutor],
     };
