@@ -1,5 +1,5 @@
 import { type HttpApp, uniqueId } from '#libs/testing';
-import { startCommandService } from '../command-service.testing.js';
+import { createConference, startCommandService } from '../command-service.testing.js';
 
 let service: HttpApp;
 beforeAll(async () => {
@@ -43,11 +43,7 @@ describe('POST /conferences', () => {
 });
 
 describe('POST /conferences/:conferenceId/capacity', () => {
-  const conferenceWith = async (general: number) => {
-    const conferenceId = uniqueId('conf');
-    await create({ conferenceId, name: 'Conf', seatTypes: [{ seatType: 'general', quantity: general }] });
-    return conferenceId;
-  };
+  const conferenceWith = (general: number) => createConference(service, { general });
   const changeCapacity = (conferenceId: string, body: object) =>
     service.http().post(`/conferences/${conferenceId}/capacity`).send(body);
 

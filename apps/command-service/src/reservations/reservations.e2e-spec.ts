@@ -1,5 +1,5 @@
 import { type HttpApp, uniqueId } from '#libs/testing';
-import { startCommandService } from '../command-service.testing.js';
+import { createConference, startCommandService } from '../command-service.testing.js';
 
 let service: HttpApp;
 beforeAll(async () => {
@@ -7,12 +7,7 @@ beforeAll(async () => {
 });
 afterAll(() => service.close());
 
-const conference = async (seats: Record<string, number>) => {
-  const conferenceId = uniqueId('conf');
-  const seatTypes = Object.entries(seats).map(([seatType, quantity]) => ({ seatType, quantity }));
-  await service.http().post('/conferences').send({ conferenceId, name: 'Conf', seatTypes }).expect(201);
-  return conferenceId;
-};
+const conference = (seats: Record<string, number>) => createConference(service, seats);
 const reserve = (conferenceId: string, body: object) =>
   service.http().post(`/conferences/${conferenceId}/reservations`).send(body);
 const commit = (conferenceId: string, reservationId: string) =>

@@ -1,6 +1,6 @@
 import { createPool } from '#libs/event-store';
-import { eventStoreUrl, type HttpApp, uniqueId } from '#libs/testing';
-import { startCommandService } from '../command-service.testing.js';
+import { eventStoreUrl, type HttpApp } from '#libs/testing';
+import { createConference, startCommandService } from '../command-service.testing.js';
 
 let service: HttpApp;
 let conferenceId: string;
@@ -9,12 +9,7 @@ const eventCount = async () => Number((await pool.query<{ n: string }>('SELECT c
 
 beforeAll(async () => {
   service = await startCommandService();
-  conferenceId = uniqueId('conf');
-  await service
-    .http()
-    .post('/conferences')
-    .send({ conferenceId, name: 'Conf', seatTypes: [{ seatType: 'general', quantity: 10 }] })
-    .expect(201);
+  conferenceId = await createConference(service, { general: 10 });
 });
 afterAll(async () => {
   await service.close();

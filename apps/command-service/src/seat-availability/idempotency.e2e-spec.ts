@@ -1,17 +1,12 @@
 import { type HttpApp, uniqueId } from '#libs/testing';
-import { startCommandService } from '../command-service.testing.js';
+import { createConference, startCommandService } from '../command-service.testing.js';
 
 let service: HttpApp;
 let conferenceId: string;
 
 beforeAll(async () => {
   service = await startCommandService();
-  conferenceId = uniqueId('conf');
-  await service
-    .http()
-    .post('/conferences')
-    .send({ conferenceId, name: 'Conf', seatTypes: [{ seatType: 'general', quantity: 100 }] })
-    .expect(201);
+  conferenceId = await createConference(service, { general: 100 });
 });
 afterAll(() => service.close());
 
