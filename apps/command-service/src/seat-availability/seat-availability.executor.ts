@@ -9,12 +9,12 @@ import {
   type StoredResult,
   WrongExpectedVersionError,
 } from '#libs/event-store';
-import { type CommandContext, type Problem, type ProblemSource, problemType } from '#libs/service-kit';
+import type { CommandContext } from '#libs/service-kit';
 import type { SeatAvailabilityCommand } from './domain/seat-availability.commands.js';
 import { decide, fold } from './domain/seat-availability.decider.js';
-import { type DomainError, isDomainError } from './domain/seat-availability.errors.js';
+import { isDomainError } from './domain/seat-availability.errors.js';
+import { CommandRefusedError, IdempotencyKeyReusedError, TooMuchContentionError } from './command.errors.js';
 import { KeyedBatcher, type Settled } from './keyed-batcher.js';
-import { refusalProblem } from './refusal.problem.js';
 import { type CommandOutcome, commandRetriesTotal, commandsTotal } from './seat-availability.metrics.js';
 import { type Loaded, SeatAvailabilityRepository } from './seat-availability.repository.js';
 
@@ -40,50 +40,6 @@ export interface Executed<Result> {
   result: Result;
   /** True when the result is the one remembered for an earlier request with the same idempotency key. */
   replayed: boolean;
-}
-
-export class CommandRefusedError extends Error implements ProblemSource {
-  constructor(
-    readonly refusal: DomainError,
-    readonly command: SeatAvailabilityCommand,
-  ) {
-    super(refusal.error);
-  }
-
-  toProblem(): Problem {
-    return refusalProblem(this.refusal, this.command);
-  }
-}
-
-export class IdempotencyKeyReusedError extends Error implements ProblemSource {
-  constructor(readonly key: string) {
-    super(`idempotency key ${key} was used before with another request`);
-  }
-
-  toProblem(): Problem {
-    return {
-      type: problemType('idempotency-key-reused'),
-      title: 'The idempotency key was used for another request',
-      status: 422,
-      detail: this.message,
-      errors: [{ path: 'Idempotency-Key', message: 'was used before with another method, path or body' }],
-    };
-  }
-}
-
-export class TooMuchContentionError extends Error implements ProblemSource {
-  constructor(readonly conferenceId: string) {
-    super(`conference ${conferenceId} kept changing while the command was retried`);
-  }
-
-  toProblem(): Problem {
-    return {
-      type: problemType('concurrency-conflict'),
-      title: 'Too many concurrent changes',
-      status: 409,
-      detail: this.message,
-    };
-  }
 }
 
 interface Pending {

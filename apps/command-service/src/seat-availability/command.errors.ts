@@ -1,0 +1,49 @@
+import { type Problem, type ProblemSource, problemType } from '#libs/service-kit';
+import type { SeatAvailabilityCommand } from './domain/seat-availability.commands.js';
+import type { DomainError } from './domain/seat-availability.errors.js';
+import { refusalProblem } from './refusal.problem.js';
+
+/** Why a command got no result; each answers over HTTP as the problem it describes. */
+export class CommandRefusedError extends Error implements ProblemSource {
+  constructor(
+    readonly refusal: DomainError,
+    readonly command: SeatAvailabilityCommand,
+  ) {
+    super(refusal.error);
+  }
+
+  toProblem(): Problem {
+    return refusalProblem(this.refusal, this.command);
+  }
+}
+
+export class IdempotencyKeyReusedError extends Error implements ProblemSource {
+  constructor(readonly key: string) {
+    super(`idempotency key ${key} was used before with another request`);
+  }
+
+  toProblem(): Problem {
+    return {
+      type: problemType('idempotency-key-reused'),
+      title: 'The idempotency key was used for another request',
+      status: 422,
+      detail: this.message,
+      errors: [{ path: 'Idempotency-Key', message: 'was used before with another method, path or body' }],
+    };
+  }
+}
+
+export class TooMuchContentionError extends Error implements ProblemSource {
+  constructor(readonly conferenceId: string) {
+    super(`conference ${conferenceId} kept changing while the command was retried`);
+  }
+
+  toProblem(): Problem {
+    return {
+      type: problemType('concurrency-conflict'),
+      title: 'Too many concurrent changes',
+      status: 409,
+      detail: this.message,
+    };
+  }
+}
