@@ -10,11 +10,13 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
 # The V8 heap budget of tools/stack/service-node-options (a test keeps the two equal).
-ENV NODE_ENV=production HOST=0.0.0.0 NODE_OPTIONS="--max-old-space-size=64 --max-semi-space-size=8"
+ENV NODE_ENV=production HOST=0.0.0.0 NODE_OPTIONS="--max-old-space-size=96 --max-semi-space-size=4"
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+# The command service runs the event store's SQL migrations at start-up.
+COPY --from=build /app/libs/event-store/migrations libs/event-store/migrations
 # The official image's unprivileged user; the services need no root.
 USER node
 CMD ["node", "--enable-source-maps", "dist/apps/command-service/src/main.js"]

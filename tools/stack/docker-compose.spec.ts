@@ -108,6 +108,12 @@ describe('Dockerfile', () => {
     expect(dockerfile).toContain(`NODE_OPTIONS="${budget}"`);
   });
 
+  it('ships the SQL migrations the command service runs at start-up', () => {
+    expect(dockerfile).toMatch(
+      /^COPY --from=build \/app\/libs\/event-store\/migrations libs\/event-store\/migrations$/m,
+    );
+  });
+
   it('builds in one stage and runs from another, as an unprivileged user', () => {
     expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
     const user = /^USER (\S+)/m.exec(dockerfile)?.[1];

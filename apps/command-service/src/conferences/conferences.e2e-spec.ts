@@ -94,3 +94,13 @@ describe('POST /conferences/:conferenceId/capacity', () => {
     expect(response.body.errors).toEqual([{ path: '/delta', message: 'must not be 0' }]);
   });
 });
+
+describe('an unknown route', () => {
+  it('answers 404 as a problem', async () => {
+    const response = await service.http().get('/no-such-route');
+
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ status: 404, instance: '/no-such-route' });
+  });
+});

@@ -10,9 +10,9 @@ import type {
 import type { DomainError } from './seat-availability.errors.js';
 import {
   available,
-  bucketOf,
   count,
   hasSeatType,
+  pathOf,
   type Reservation,
   reservationOf,
   type SeatAvailability,
@@ -127,18 +127,24 @@ interface Draft {
   capacity: Record<string, number>;
   held: Record<string, number>;
   committed: Record<string, number>;
-  reservations: Record<string, Record<string, Reservation>>;
-  /** Buckets already copied by this fold, which it may therefore change in place. */
-  ownBuckets: Set<string>;
+  reservations: Record<string, Record<string, Record<string, Reservation>>>;
+  /** Trie nodes already copied by this fold, which it may therefore change in place. */
+  ownNodes: Set<string>;
 }
 
-const setReservation = (draft: Draft, reservationId: string, reservation: Reservation): void => {
-  const bucket = bucketOf(reservationId);
-  if (!draft.ownBuckets.has(bucket)) {
-    draft.reservations[bucket] = { ...(Object.hasOwn(draft.reservations, bucket) ? draft.reservations[bucket] : {}) };
-    draft.ownBuckets.add(bucket);
+/** The child node under `key`, copied first unless this fold copied it already. */
+const ownChild = <T>(draft: Draft, parent: Record<string, T>, key: string, id: string): T => {
+  if (!draft.ownNodes.has(id)) {
+    parent[key] = { ...(Object.hasOwn(parent, key) ? parent[key] : {}) } as T;
+    draft.ownNodes.add(id);
   }
-  (draft.reservations[bucket] ?? {})[reservationId] = reservation;
+  return parent[key] as T;
+};
+
+const setReservation = (draft: Draft, reservationId: string, reservation: Reservation): void => {
+  const [first, second] = pathOf(reservationId);
+  const branch = ownChild(draft, draft.reservations, first, first);
+  ownChild(draft, branch, second, `${first}/${second}`)[reservationId] = reservation;
 };
 
 const add = (record: Record<string, number>, seats: readonly SeatQuantity[], sign: 1 | -1): void => {
@@ -180,7 +186,7 @@ const closeReservation = (
 
 /**
  * Applies events in order and returns the new state; `state` itself is never changed. Records are copied
- * once per fold, not once per event, and only the reservation buckets the events touch are copied at all.
+ * once per fold, not once per event, and only the trie nodes on the events' reservations' paths at all.
  */
 export const fold = (state: SeatAvailability, events: readonly SeatAvailabilityEvent[]): SeatAvailability => {
   if (events.length === 0) return state;
@@ -190,7 +196,7 @@ export const fold = (state: SeatAvailability, events: readonly SeatAvailabilityE
     held: { ...state.held },
     committed: { ...state.committed },
     reservations: { ...state.reservations },
-    ownBuckets: new Set(),
+    ownNodes: new Set(),
   };
   for (const event of events) apply(draft, event);
   const { conference, capacity, held, committed, reservations } = draft;

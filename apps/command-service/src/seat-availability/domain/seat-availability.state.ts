@@ -8,33 +8,32 @@ export interface Reservation {
   seats: Readonly<Record<string, number>>;
 }
 
-/** reservation id → reservation, for the ids that fall into one bucket. */
-export type ReservationBucket = Readonly<Record<string, Reservation>>;
+/** reservation id → reservation, for the ids whose hash falls into one leaf. */
+export type ReservationLeaf = Readonly<Record<string, Reservation>>;
 
 /**
  * Records are keyed by seat type or reservation id, which come from users: read them through `count` and
  * `reservationOf`, never by plain indexing, so a key like "constructor" finds nothing it should not.
  *
- * Reservations are spread over buckets by a hash of their id, so a new state shares every bucket but one
- * with the state before it: evolving a conference with thousands of reservations copies a few dozen
- * entries, not thousands, and the state stays plain JSON for snapshots.
+ * Reservations sit in a two-level hash trie (16 × 16 leaves) keyed by a hash of their id, so a new state
+ * shares all but one path of it with the state before: evolving a conference with thousands of
+ * reservations copies a few dozen entries, not thousands, and the state stays plain JSON for snapshots.
  */
 export interface SeatAvailability {
   conference: { conferenceId: string; name: string } | null;
   capacity: Readonly<Record<string, number>>;
   held: Readonly<Record<string, number>>;
   committed: Readonly<Record<string, number>>;
-  reservations: Readonly<Record<string, ReservationBucket>>;
+  reservations: Readonly<Record<string, Readonly<Record<string, ReservationLeaf>>>>;
 }
 
-const BUCKETS = 256;
-
-export const bucketOf = (reservationId: string): string => {
+/** The path of a reservation in the trie: two hex digits of a hash of its id. */
+export const pathOf = (reservationId: string): [string, string] => {
   let hash = 0;
   for (let index = 0; index < reservationId.length; index += 1) {
     hash = (Math.imul(hash, 31) + reservationId.charCodeAt(index)) | 0;
   }
-  return String((hash >>> 0) % BUCKETS);
+  return [(hash & 15).toString(16), ((hash >>> 4) & 15).toString(16)];
 };
 
 export const initialState: SeatAvailability = {
@@ -52,12 +51,16 @@ const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined
   Object.hasOwn(record, key) ? record[key] : undefined;
 
 export const reservationOf = (state: SeatAvailability, reservationId: string): Reservation | undefined => {
-  const bucket = own(state.reservations, bucketOf(reservationId));
-  return bucket && own(bucket, reservationId);
+  const [first, second] = pathOf(reservationId);
+  const branch = own(state.reservations, first);
+  const leaf = branch && own(branch, second);
+  return leaf && own(leaf, reservationId);
 };
 
 export const allReservations = (state: SeatAvailability): [string, Reservation][] =>
-  Object.values(state.reservations).flatMap((bucket) => Object.entries(bucket));
+  Object.values(state.reservations)
+    .flatMap((branch) => Object.values(branch))
+    .flatMap((leaf) => Object.entries(leaf));
 
 export const hasSeatType = (state: SeatAvailability, seatType: string): boolean =>
   Object.hasOwn(state.capacity, seatType);
@@ -72,4 +75,4 @@ export const toList = (seats: Readonly<Record<string, number>>): SeatQuantity[] 
   Object.entries(seats).map(([seatType, quantity]) => ({ seatType, quantity }));
 
 /** The shape of SeatAvailability as stored in snapshots; bump it when the shape changes. */
-export const STATE_SCHEMA_VERSION = 2;
+export const STATE_SCHEMA_VERSION = 3;
