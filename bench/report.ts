@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { packageRoot } from '#libs/service-kit';
 import type { Measurement } from './support.js';
 
@@ -23,7 +24,7 @@ const row = ({ name, value, ratio, target, met }: Measurement): string =>
   `| ${name} | ${value} | ${ratio === undefined ? '' : `${ratio.toFixed(2)}×`} | ${target} | ${met ? 'met' : '**missed**'} |`;
 
 /** Replaces the results section of docs/benchmarks.md, keeping the hand-written text around it. */
-export const writeReport = (results: readonly Measurement[]): void => {
+export const writeReport = async (results: readonly Measurement[]): Promise<void> => {
   const file = join(packageRoot(), 'docs/benchmarks.md');
   const [before = '', rest = ''] = readFileSync(file, 'utf8').split('<!-- results:start -->');
   const after = rest.split('<!-- results:end -->')[1] ?? '';
@@ -36,5 +37,6 @@ export const writeReport = (results: readonly Measurement[]): void => {
     ...results.map(row),
     '<!-- results:end -->',
   ].join('\n');
-  writeFileSync(file, `${before}${section}${after}`);
+  const text = `${before}${section}${after}`;
+  writeFileSync(file, await format(text, { ...(await resolveConfig(file)), filepath: file }));
 };

@@ -26,4 +26,4 @@ for (const { name, value, ratio, target, met } of results) {
     `${met ? 'met   ' : 'MISSED'} ${name}: ${value}${ratio === undefined ? '' : ` (${ratio.toFixed(2)}×)`}; target ${target}`,
   );
 }
-if (!only) writeReport(results);
+if (!only) await writeReport(results);
