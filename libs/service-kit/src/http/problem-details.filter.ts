@@ -1,6 +1,13 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type FieldError, invalidRequest, isProblemSource, type Problem, ProblemException } from './problem.js';
+import {
+  type FieldError,
+  invalidRequest,
+  isProblemSource,
+  type Problem,
+  ProblemException,
+  problemType,
+} from './problem.js';
 
 const TITLES: Record<number, string> = {
   400: 'The request is not valid',
@@ -26,6 +33,17 @@ const clientErrorOf = (exception: unknown): { status: number; message: string } 
   return undefined;
 };
 
+/** Codes of a dependency that is not there (connection refused or dropped, a database shutting down). */
+const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03']);
+
+const isUnavailable = (exception: unknown): boolean => {
+  const { code, message } = (exception ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    (typeof code === 'string' && UNAVAILABLE.has(code)) ||
+    (typeof message === 'string' && /^Connection terminated|timeout exceeded when trying to connect/.test(message))
+  );
+};
+
 /**
  * Every error leaves as application/problem+json (RFC 9457), whatever raised it: a ProblemException, an error
  * that describes its own problem (ProblemSource), a Nest HTTP exception (an unknown route, say), Fastify's
@@ -39,8 +57,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const problem = this.toProblem(exception, request);
-    void http
-      .getResponse<FastifyReply>()
+    const reply = http.getResponse<FastifyReply>();
+    if (problem.status === 503) void reply.header('retry-after', '1');
+    void reply
       .status(problem.status)
       .header('content-type', 'application/problem+json')
       .send({ ...problem, instance: request.url });
@@ -60,6 +79,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status,
         detail: message,
         ...(field && { errors: [field] }),
+      };
+    }
+    if (isUnavailable(exception)) {
+      this.logger.warn(`${request.method} ${request.url}: a dependency is unavailable: ${String(exception)}`);
+      return {
+        type: problemType('service-unavailable'),
+        title: 'Service unavailable',
+        status: 503,
+        detail: 'A store the service depends on does not answer; nothing was done. Try again shortly.',
       };
     }
     this.logger.error(
