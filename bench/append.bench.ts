@@ -74,11 +74,7 @@ export const appendBenchmarks = async (): Promise<Measurement[]> => {
   const [rawUrl = '', oursUrl = '', emmettUrl = ''] = await Promise.all(
     ['bench_raw', 'bench_ours', 'bench_emmett'].map(freshDatabase),
   );
-  for (const url of [rawUrl, oursUrl]) {
-    const pool = createPool({ connectionString: url, max: 1 });
-    await migrate(pool);
-    await pool.end();
-  }
+  await Promise.all([rawUrl, oursUrl].map(migrate));
   const subjects = { raw: rawInsert(rawUrl), ours: ours(oursUrl), emmett: emmett(emmettUrl) };
   await subjects.emmett(1); // Emmett creates its schema on first use; keep that out of the rounds.
 

@@ -38,8 +38,9 @@ const history = (conferenceId: string): NewEvent[] => [
 
 /** Loading a 10,000-event stream: folding all of it, against the latest snapshot plus an empty tail. */
 export const loadBenchmarks = async (): Promise<Measurement[]> => {
-  const pool = createPool({ connectionString: await freshDatabase('bench_load'), max: 2 });
-  await migrate(pool);
+  const url = await freshDatabase('bench_load');
+  await migrate(url);
+  const pool = createPool({ connectionString: url, max: 2 });
   const store = new PostgresEventStore(pool);
   const snapshots = new SnapshotStore(pool);
   const repository = new SeatAvailabilityRepository(store, snapshots, { snapshotEvery: EVENTS, cacheEvents: 1 });

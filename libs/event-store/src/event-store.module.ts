@@ -9,15 +9,21 @@ import { PostgresHealthCheck } from './postgres.health-check.js';
 import { PG_POOL } from './postgres.tokens.js';
 import { SnapshotStore } from './snapshot-store.js';
 
+const EVENT_STORE_URL = Symbol('EVENT_STORE_URL');
+
 @Module({})
 export class EventStoreModule implements OnModuleInit, OnApplicationShutdown {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(EVENT_STORE_URL) private readonly url: string,
+  ) {}
 
   static forRoot(settings: PoolSettings): DynamicModule {
     return {
       module: EventStoreModule,
       global: true,
       providers: [
+        { provide: EVENT_STORE_URL, useValue: settings.connectionString },
         { provide: PG_POOL, useFactory: () => createPool(settings) },
         { provide: EVENT_STORE, useFactory: (pool: pg.Pool) => new PostgresEventStore(pool), inject: [PG_POOL] },
         { provide: SnapshotStore, useFactory: (pool: pg.Pool) => new SnapshotStore(pool), inject: [PG_POOL] },
@@ -30,7 +36,7 @@ export class EventStoreModule implements OnModuleInit, OnApplicationShutdown {
 
   /** The schema is brought up to date before the service takes its first command. */
   async onModuleInit(): Promise<void> {
-    await migrate(this.pool);
+    await migrate(this.url);
   }
 
   /** After shutdown, so work that other providers finish while stopping can still use the pool. */

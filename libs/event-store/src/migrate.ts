@@ -1,27 +1,34 @@
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Logger } from '@nestjs/common';
-import { runner } from 'node-pg-migrate';
-import type pg from 'pg';
 import { packageRoot } from '#libs/service-kit';
 
 export const MIGRATIONS_DIR = join(packageRoot(), 'libs/event-store/migrations');
 
+const NODE_PG_MIGRATE = createRequire(import.meta.url).resolve('node-pg-migrate/bin/node-pg-migrate');
+
 /**
- * Brings the event store's schema up to date. node-pg-migrate holds an advisory lock while it runs, so
- * several instances starting at once apply each migration exactly once.
+ * Brings the event store's schema up to date with node-pg-migrate's own command, as the stack script
+ * does. It runs as a child process so the service never loads the migration tool (and the TypeScript
+ * loader it brings) into its own memory; node-pg-migrate's advisory lock makes concurrent starts safe.
  */
-export const migrate = async (pool: pg.Pool): Promise<void> => {
-  const logger = new Logger('migrations');
-  const client = await pool.connect();
-  const applied = await runner({
-    dbClient: client,
-    dir: MIGRATIONS_DIR,
-    direction: 'up',
-    migrationsTable: 'pgmigrations',
-    checkOrder: true,
-    singleTransaction: true,
-    advisoryLockMode: 'wait',
-    log: (message) => logger.debug(message),
-  }).finally(() => client.release());
-  if (applied.length > 0) logger.log(`applied ${applied.map(({ name }) => name).join(', ')}`);
+export const migrate = async (databaseUrl: string): Promise<void> => {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      NODE_PG_MIGRATE,
+      'up',
+      '--migrations-dir',
+      MIGRATIONS_DIR,
+      '--migrations-table',
+      'pgmigrations',
+      '--check-order',
+      '--single-transaction',
+    ],
+    { env: { ...process.env, DATABASE_URL: databaseUrl, NODE_OPTIONS: '' } },
+  );
+  const applied = stdout.match(/^### MIGRATION (\S+) \(UP\) ###$/gm) ?? [];
+  if (applied.length > 0) new Logger('migrations').log(applied.join(', '));
 };

@@ -14,7 +14,7 @@ const idempotency = new IdempotencyStore(pool);
 const metadata = { correlationId: 'corr-1', causationId: 'cause-1', actor: 'tester', serviceVersion: '0.0.0' };
 const event = (n: number): NewEvent => ({ type: 'Counted', schemaVersion: 1, data: { n }, metadata });
 
-beforeAll(() => migrate(pool));
+beforeAll(() => migrate(eventStoreUrl()));
 afterAll(() => pool.end());
 
 describe('PostgresEventStore (real PostgreSQL)', () => {

@@ -17,7 +17,7 @@ const repository = () =>
   new SeatAvailabilityRepository(store, snapshots, { snapshotEvery: SNAPSHOT_EVERY, cacheEvents: 1_000 });
 const metadata = { correlationId: 'c', causationId: 'c', actor: 'test', serviceVersion: 'test' };
 
-beforeAll(() => migrate(pool));
+beforeAll(() => migrate(eventStoreUrl()));
 afterAll(() => pool.end());
 
 /** Records what the commands decide, as the service would, and returns the stream's final version. */
