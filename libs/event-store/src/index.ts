@@ -12,9 +12,8 @@ export {
 } from './event-store.js';
 export { EventStoreModule } from './event-store.module.js';
 export { IdempotencyStore, type StoredResult } from './idempotency-store.js';
-export { migrate, MIGRATIONS_DIR } from './migrate.js';
+export { migrate } from './migrate.js';
 export { PostgresEventStore } from './postgres-event-store.js';
 export { createPool, type PoolSettings } from './postgres-pool.js';
 export { PostgresHealthCheck } from './postgres.health-check.js';
-export { PG_POOL } from './postgres.tokens.js';
 export { type Snapshot, SnapshotStore } from './snapshot-store.js';

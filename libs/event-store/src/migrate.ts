@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { packageRoot } from '#libs/service-kit';
 
-export const MIGRATIONS_DIR = join(packageRoot(), 'libs/event-store/migrations');
+const MIGRATIONS_DIR = join(packageRoot(), 'libs/event-store/migrations');
 
 const NODE_PG_MIGRATE = createRequire(import.meta.url).resolve('node-pg-migrate/bin/node-pg-migrate');
 

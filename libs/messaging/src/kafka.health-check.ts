@@ -1,10 +1,11 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
+import type { HealthCheck } from '#libs/service-kit';
 import { KAFKA } from './kafka.tokens.js';
 
 /** Asks the cluster for its brokers; an admin client without retries fails fast while the broker is down. */
 @Injectable()
-export class KafkaHealthCheck implements OnModuleDestroy {
+export class KafkaHealthCheck implements HealthCheck, OnModuleDestroy {
   readonly name = 'kafka';
   private readonly admin: Admin;
 

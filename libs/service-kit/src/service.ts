@@ -20,7 +20,7 @@ export interface Listening {
 }
 
 /** Commands carry small JSON bodies; anything bigger is a mistake or an attack. */
-export const BODY_LIMIT_BYTES = 64 * 1024;
+const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** A graceful stop that hangs (a stuck connection, say) must not keep the process forever. */
 const SHUTDOWN_GRACE_MS = 10_000;

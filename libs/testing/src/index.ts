@@ -1,7 +1,7 @@
 export { type Decider, deciderSpecification } from './decider-specification.js';
 export { eventually } from './eventually.js';
-export { readiness, readinessBecomes, type ReadinessAnswer } from './readiness.js';
-export { type Dependencies, describeServiceProcess } from './service-behaviour.js';
+export { readiness } from './readiness.js';
+export { describeServiceProcess } from './service-behaviour.js';
 export { type ServiceName, type ServiceProcess, startServiceProcess } from './service-process.js';
 export { REPO_ROOT, stack, STACK_SCRIPT, type StackComponent } from './stack.js';
 export { eventStoreUrl, uniqueId } from './event-store-database.js';
