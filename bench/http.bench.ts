@@ -20,10 +20,11 @@ const rssMegabytes = (pid: number): number => {
 };
 
 const startService = async (eventStoreUrl: string): Promise<ChildProcess> => {
-  const child = spawn(process.execPath, [join(packageRoot(), 'dist/apps/command-service/src/main.js')], {
+  const entry = join(packageRoot(), 'dist/apps/command-service/src/main.js');
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
     env: {
       ...process.env,
-      // Run as the stack runs it, with the same V8 heap budget.
+      // Run as the stack runs it: the same flags and V8 heap budget.
       NODE_OPTIONS: readFileSync(join(packageRoot(), 'tools/stack/service-node-options'), 'utf8').trim(),
       EVENT_STORE_URL: eventStoreUrl,
       COMMAND_SERVICE_PORT: String(PORT),
