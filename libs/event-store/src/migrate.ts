@@ -12,7 +12,7 @@ const NODE_PG_MIGRATE = createRequire(import.meta.url).resolve('node-pg-migrate/
 /**
  * Brings the event store's schema up to date with node-pg-migrate's own command, as the stack script
  * does. It runs as a child process so the service never loads the migration tool (and the TypeScript
- * loader it brings) into its own memory; node-pg-migrate's advisory lock makes concurrent starts safe.
+ * loader it brings) into its own memory. Concurrent starts wait for each other on node-pg-migrate's lock.
  */
 export const migrate = async (databaseUrl: string): Promise<void> => {
   const { stdout } = await promisify(execFile)(
@@ -26,6 +26,9 @@ export const migrate = async (databaseUrl: string): Promise<void> => {
       'pgmigrations',
       '--check-order',
       '--single-transaction',
+      // Instances starting together take turns instead of all but one failing.
+      '--advisory-lock-mode',
+      'wait',
     ],
     { env: { ...process.env, DATABASE_URL: databaseUrl, NODE_OPTIONS: '' } },
   );

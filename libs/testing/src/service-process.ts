@@ -50,14 +50,20 @@ export const startServiceProcess = async (name: ServiceName): Promise<ServicePro
   collectLines(child, lines);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  await eventually(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${lines.join('\n')}`);
-      const response = await fetch(`${url}/health/ready`);
-      if (response.status !== 200) throw new Error(`${name} is not ready: ${await response.text()}`);
-    },
-    { timeoutMs: 60_000 },
-  );
+  try {
+    await eventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${lines.join('\n')}`);
+        const response = await fetch(`${url}/health/ready`);
+        if (response.status !== 200) throw new Error(`${name} is not ready: ${await response.text()}`);
+      },
+      { timeoutMs: 60_000 },
+    );
+  } catch (error) {
+    // A service that never became ready must not outlive the test and keep Jest waiting on its pipes.
+    child.kill('SIGKILL');
+    throw error;
+  }
   return {
     url,
     output: () => [...lines],

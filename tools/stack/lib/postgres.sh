@@ -83,7 +83,8 @@ postgres_create_database() {
 # The same SQL migrations the command service runs at start-up, so tools find the schema without it.
 postgres_migrate() {
   (cd "$REPO_ROOT" && DATABASE_URL=$EVENT_STORE_URL node_modules/.bin/node-pg-migrate up \
-    --migrations-dir libs/event-store/migrations --migrations-table pgmigrations --check-order --single-transaction) \
+    --migrations-dir libs/event-store/migrations --migrations-table pgmigrations --check-order --single-transaction \
+    --advisory-lock-mode wait) \
     >"$LOG_DIR/migrations.log" 2>&1 || fail_with_log "migrations" "$LOG_DIR/migrations.log"
 }
 

@@ -107,10 +107,12 @@ export class SeatAvailabilityExecutor {
         await this.repository.save(conferenceId, round.base, round.next, round.events, round.results);
         return this.settle(batch, round);
       } catch (error) {
-        if (error instanceof IdempotencyKeyTakenError) continue;
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (attempt >= this.settings.maxAttempts)
+        // Another process appended first, or used one of the batch's idempotency keys first: decide again.
+        const overtaken = error instanceof WrongExpectedVersionError || error instanceof IdempotencyKeyTakenError;
+        if (!overtaken) throw error;
+        if (attempt >= this.settings.maxAttempts) {
           return batch.map(() => failed(new TooMuchContentionError(conferenceId)));
+        }
         commandRetriesTotal.inc(batch.length);
         await sleep(Math.random() * 2 ** Math.min(attempt, 6));
       }

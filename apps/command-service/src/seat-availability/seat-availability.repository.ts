@@ -62,13 +62,13 @@ export class SeatAvailabilityRepository {
     return this.cache.get(conferenceId) ?? this.refresh(conferenceId);
   }
 
-  /** Catches up with events appended since the cached version (by any process). */
+  /** Catches up with events appended since the cached version (by any process), or loads from the store. */
   async refresh(conferenceId: string): Promise<Loaded> {
     const cached = this.cache.get(conferenceId);
-    const loaded = cached
-      ? await this.catchUp(conferenceId, cached)
-      : await this.catchUp(conferenceId, await this.latestSnapshot(conferenceId));
-    return this.remember(conferenceId, loaded);
+    return this.remember(
+      conferenceId,
+      cached ? await this.catchUp(conferenceId, cached) : await this.loadFromStore(conferenceId),
+    );
   }
 
   /** Folds the stream from its first event, up to a version or a time: for audit, never cached. */
