@@ -1,30 +1,8 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { STACK_SCRIPT } from '#libs/testing';
-
-const exec = promisify(execFile);
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-const runStack = async (args: string[], env: NodeJS.ProcessEnv = {}): Promise<Outcome> => {
-  try {
-    const { stdout, stderr } = await exec('bash', [STACK_SCRIPT, ...args], {
-      env: { ...process.env, ...env },
-      timeout: 180_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-};
+import { runStack } from '#libs/testing';
 
 /** component → pid, from the status table. */
 const pidsOf = (status: string): Record<string, string> =>

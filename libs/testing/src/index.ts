@@ -3,6 +3,6 @@ export { eventually } from './eventually.js';
 export { readiness } from './readiness.js';
 export { describeServiceProcess } from './service-behaviour.js';
 export { type ServiceName, type ServiceProcess, startServiceProcess } from './service-process.js';
-export { REPO_ROOT, stack, STACK_SCRIPT, type StackComponent } from './stack.js';
+export { REPO_ROOT, runStack, stack, type StackComponent, type StackOutcome } from './stack.js';
 export { eventStoreUrl, uniqueId } from './event-store-database.js';
 export { type HttpApp, startHttpApp } from './http-app.js';

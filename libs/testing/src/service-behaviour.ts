@@ -61,7 +61,7 @@ export const describeServiceProcess = (name: ServiceName, dependencies: Dependen
     'answers 503 while %s is stopped, and 200 again once it is back',
     async (component, check) => {
       try {
-        await stack.stop(component as StackComponent);
+        await stack.stop(component);
         const down = await readinessBecomes(service.url, 503);
         expect(down.body.status).toBe('unavailable');
         expect(down.body.checks[check]).toMatchObject({ status: 'down' });

@@ -1,4 +1,5 @@
-import { ProblemException, problemType } from '#libs/service-kit';
+import { ProblemException } from '#libs/service-kit';
+import { conferenceNotFoundProblem } from '../seat-availability/refusal.problem.js';
 
-export const conferenceNotFound = (conferenceId: string, detail = `conference ${conferenceId} does not exist`) =>
-  new ProblemException({ type: problemType('conference-not-found'), title: 'No such conference', status: 404, detail });
+export const conferenceNotFound = (conferenceId: string, detail?: string): ProblemException =>
+  new ProblemException(conferenceNotFoundProblem(conferenceId, detail));

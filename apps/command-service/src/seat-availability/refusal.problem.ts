@@ -22,6 +22,12 @@ const seatTypePath = (command: SeatAvailabilityCommand, seatType: string): strin
 
 const invalid = (errors: FieldError[]): Problem => invalidRequest(errors).problem;
 
+/** Shared by refused commands and by the audit queries, which ask about a conference that may not exist. */
+export const conferenceNotFoundProblem = (
+  conferenceId: string,
+  detail = `conference ${conferenceId} does not exist`,
+): Problem => problem(404, 'conference-not-found', 'No such conference', detail);
+
 /** How each refusal of the SeatAvailability decider is answered over HTTP. */
 export const refusalProblem = (refusal: DomainError, command: SeatAvailabilityCommand): Problem => {
   switch (refusal.error) {
@@ -33,12 +39,7 @@ export const refusalProblem = (refusal: DomainError, command: SeatAvailabilityCo
         `conference ${refusal.conferenceId} exists`,
       );
     case 'ConferenceNotFound':
-      return problem(
-        404,
-        'conference-not-found',
-        'No such conference',
-        `conference ${refusal.conferenceId} does not exist`,
-      );
+      return conferenceNotFoundProblem(refusal.conferenceId);
     case 'DuplicateSeatType':
       return invalid([{ path: seatTypePath(command, refusal.seatType), message: 'is listed twice' }]);
     case 'InvalidQuantity':
