@@ -54,7 +54,7 @@ interface Round {
   counts: CommandOutcome[];
   events: { event: SeatAvailabilityEvent; metadata: EventMetadata }[];
   results: RememberedResult[];
-  base: Loaded;
+  /** The state after the batch's events, which the append moves the stream to. */
   next: Loaded;
 }
 
@@ -104,7 +104,7 @@ export class SeatAvailabilityExecutor {
         return this.settle(batch, round);
       }
       try {
-        await this.repository.save(conferenceId, round.base, round.next, round.events, round.results);
+        await this.repository.save(conferenceId, base, round.next, round.events, round.results);
         return this.settle(batch, round);
       } catch (error) {
         // Another process appended first, or used one of the batch's idempotency keys first: decide again.
@@ -120,7 +120,7 @@ export class SeatAvailabilityExecutor {
   }
 
   private decideAll(batch: Pending[], base: Loaded, remembered: Map<string, StoredResult>): Round {
-    const round: Round = { outcomes: [], counts: [], events: [], results: [], base, next: base };
+    const round: Round = { outcomes: [], counts: [], events: [], results: [], next: base };
     const known = new Map(remembered);
     for (const { command, context, toResult } of batch) {
       const key = context.idempotency;
