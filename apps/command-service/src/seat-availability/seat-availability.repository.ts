@@ -15,7 +15,12 @@ import {
   SnapshotStore,
 } from '#libs/event-store';
 import { fold } from './domain/seat-availability.decider.js';
-import { initialState, type SeatAvailability, STATE_SCHEMA_VERSION } from './domain/seat-availability.state.js';
+import {
+  initialState,
+  type SeatAvailability,
+  STATE_SCHEMA_VERSION,
+  withSharedReservations,
+} from './domain/seat-availability.state.js';
 
 /** A conference's state and the stream version it reflects. */
 export interface Loaded {
@@ -109,7 +114,7 @@ export class SeatAvailabilityRepository {
       seatAvailabilityStream(conferenceId),
       STATE_SCHEMA_VERSION,
     );
-    return snapshot ?? EMPTY;
+    return snapshot ? { version: snapshot.version, state: withSharedReservations(snapshot.state) } : EMPTY;
   }
 
   private async catchUp(conferenceId: string, from: Loaded, options: ReadStreamOptions = {}): Promise<Loaded> {

@@ -15,6 +15,7 @@ import {
   pathOf,
   type Reservation,
   reservationOf,
+  reservationValue,
   type SeatAvailability,
   toList,
   toRecord,
@@ -162,7 +163,7 @@ const apply = (draft: Draft, event: SeatAvailabilityEvent): void => {
       draft.capacity[event.data.seatType] = event.data.capacity;
       return;
     case 'SeatsReserved':
-      setReservation(draft, event.data.reservationId, { status: 'held', seats: toRecord(event.data.seats) });
+      setReservation(draft, event.data.reservationId, reservationValue('held', event.data.seats));
       add(draft.held, event.data.delta, 1);
       return;
     case 'SeatReservationCancelled':
@@ -180,7 +181,7 @@ const closeReservation = (
   { data }: EventOfType<'SeatReservationCancelled' | 'SeatReservationCommitted'>,
   status: 'cancelled' | 'committed',
 ): void => {
-  setReservation(draft, data.reservationId, { status, seats: toRecord(data.seats) });
+  setReservation(draft, data.reservationId, reservationValue(status, data.seats));
   add(draft.held, data.seats, -1);
 };
 

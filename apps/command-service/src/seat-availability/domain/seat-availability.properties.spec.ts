@@ -4,7 +4,14 @@ import { SEAT_TYPES, seatAvailabilityCommand } from './seat-availability.arbitra
 import type { SeatAvailabilityCommand } from './seat-availability.commands.js';
 import { decide, evolve, fold } from './seat-availability.decider.js';
 import { isDomainError } from './seat-availability.errors.js';
-import { allReservations, available, count, initialState, type SeatAvailability } from './seat-availability.state.js';
+import {
+  allReservations,
+  available,
+  count,
+  initialState,
+  type SeatAvailability,
+  withSharedReservations,
+} from './seat-availability.state.js';
 
 const command = seatAvailabilityCommand('c1');
 
@@ -79,6 +86,22 @@ describe('SeatAvailability invariants, for any sequence of commands', () => {
         const frozen = JSON.stringify(states);
         fold(initialState, history);
         expect(JSON.stringify(states)).toBe(frozen);
+      }),
+      RUNS,
+    ));
+
+  it('shares one value among equal reservations, also in a state read back from JSON', () =>
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 60 }), (commands) => {
+        const { state } = run(commands, () => undefined);
+        const read = withSharedReservations(JSON.parse(JSON.stringify(state)) as SeatAvailability);
+        expect(read).toEqual(state);
+        const values = [...allReservations(state), ...allReservations(read)].map(([, reservation]) => reservation);
+        for (const value of values) {
+          expect(Object.isFrozen(value)).toBe(true);
+          const equal = values.filter((other) => JSON.stringify(other) === JSON.stringify(value));
+          expect(new Set(equal).size).toBe(1);
+        }
       }),
       RUNS,
     ));

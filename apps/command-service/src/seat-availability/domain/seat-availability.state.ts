@@ -74,5 +74,33 @@ export const toRecord = (seats: readonly SeatQuantity[]): Record<string, number>
 export const toList = (seats: Readonly<Record<string, number>>): SeatQuantity[] =>
   Object.entries(seats).map(([seatType, quantity]) => ({ seatType, quantity }));
 
+const SHARED_RESERVATIONS_MAX = 10_000;
+const sharedReservations = new Map<string, Reservation>();
+
+/**
+ * Most reservations look alike (held, one seat of one type), so equal ones share one frozen value, which
+ * halves the memory of a cached conference. The table stops growing at SHARED_RESERVATIONS_MAX values;
+ * rarer shapes then get a value of their own, which is just as correct.
+ */
+export const reservationValue = (status: ReservationStatus, seats: readonly SeatQuantity[]): Reservation => {
+  const key = status + JSON.stringify(seats.map(({ seatType, quantity }) => [seatType, quantity]));
+  const known = sharedReservations.get(key);
+  if (known) return known;
+  const value: Reservation = Object.freeze({ status, seats: Object.freeze(toRecord(seats)) });
+  if (sharedReservations.size < SHARED_RESERVATIONS_MAX) sharedReservations.set(key, value);
+  return value;
+};
+
+const mapValues = <T, U>(record: Readonly<Record<string, T>>, map: (value: T) => U): Record<string, U> =>
+  Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
+
+/** The same state with its reservations shared as `reservationValue` shares them: for states read from JSON. */
+export const withSharedReservations = (state: SeatAvailability): SeatAvailability => ({
+  ...state,
+  reservations: mapValues(state.reservations, (branch) =>
+    mapValues(branch, (leaf) => mapValues(leaf, ({ status, seats }) => reservationValue(status, toList(seats)))),
+  ),
+});
+
 /** The shape of SeatAvailability as stored in snapshots; bump it when the shape changes. */
 export const STATE_SCHEMA_VERSION = 3;
