@@ -1,23 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
+import { recreateDatabase } from '#libs/event-store';
 import { readString, STACK_DEFAULTS } from '#libs/service-kit';
 
 export const eventStoreUrl = readString(process.env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL);
 
 /** A database of its own for one benchmark subject, created empty on every run. */
-export const freshDatabase = async (name: string): Promise<string> => {
-  const admin = new pg.Client({ connectionString: eventStoreUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(eventStoreUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
+export const freshDatabase = (name: string): Promise<string> => recreateDatabase(eventStoreUrl, name);
 
 export const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -6,6 +6,8 @@ import { HealthModule, readPackageVersion, type ServiceDefinition } from '#libs/
 import { AuditModule } from './audit/audit.module.js';
 import type { CommandServiceConfig } from './config.js';
 import { ConferencesModule } from './conferences/conferences.module.js';
+import { PublishingModule } from './publishing/publishing.module.js';
+import { RelayHealthCheck } from './publishing/relay.health-check.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
 import { SeatAvailabilityModule } from './seat-availability/seat-availability.module.js';
 
@@ -14,16 +16,22 @@ export class AppModule {
   static forRoot(config: CommandServiceConfig): DynamicModule {
     const eventStore = EventStoreModule.forRoot({ connectionString: config.eventStoreUrl, max: 20 });
     const messaging = MessagingModule.forRoot({ clientId: 'command-service', brokers: config.kafkaBrokers });
+    const publishing = PublishingModule.forRoot(config.relay);
     return {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
         eventStore,
+        messaging,
         SeatAvailabilityModule.forRoot({ ...config, serviceVersion: readPackageVersion() }),
         ConferencesModule,
         ReservationsModule,
         AuditModule,
-        HealthModule.register({ imports: [eventStore, messaging], checks: [PostgresHealthCheck, KafkaHealthCheck] }),
+        publishing,
+        HealthModule.register({
+          imports: [eventStore, messaging, publishing],
+          checks: [PostgresHealthCheck, KafkaHealthCheck, RelayHealthCheck],
+        }),
       ],
     };
   }

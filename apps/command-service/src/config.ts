@@ -1,12 +1,15 @@
+import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
 import {
   type Env,
   type Listening,
   readList,
+  readOptionalChoice,
   readPort,
   readPositiveInt,
   readString,
   STACK_DEFAULTS,
 } from '#libs/service-kit';
+import { RELAY_FAILPOINTS, type RelaySettings } from './publishing/event-relay.service.js';
 
 export interface CommandServiceConfig {
   http: Listening;
@@ -17,6 +20,7 @@ export interface CommandServiceConfig {
   maxAttempts: number;
   maxBatch: number;
   idempotencyTtlMs: number;
+  relay: RelaySettings;
 }
 
 export const loadConfig = (env: Env): CommandServiceConfig => ({
@@ -31,4 +35,15 @@ export const loadConfig = (env: Env): CommandServiceConfig => ({
   maxAttempts: readPositiveInt(env, 'COMMAND_MAX_ATTEMPTS', 10),
   maxBatch: readPositiveInt(env, 'COMMAND_BATCH_MAX', 100),
   idempotencyTtlMs: readPositiveInt(env, 'IDEMPOTENCY_TTL_SECONDS', 24 * 60 * 60) * 1000,
+  relay: {
+    topic: {
+      name: readString(env, 'KAFKA_TOPIC', SEAT_AVAILABILITY_TOPIC.name),
+      partitions: readPositiveInt(env, 'TOPIC_PARTITIONS', SEAT_AVAILABILITY_TOPIC.defaultPartitions),
+      config: SEAT_AVAILABILITY_TOPIC.config,
+    },
+    batchSize: readPositiveInt(env, 'RELAY_BATCH_SIZE', 500),
+    pollMs: readPositiveInt(env, 'RELAY_POLL_MS', 1_000),
+    standbyPollMs: readPositiveInt(env, 'RELAY_STANDBY_POLL_MS', 1_000),
+    failpoint: readOptionalChoice(env, 'RELAY_FAILPOINT', RELAY_FAILPOINTS),
+  },
 });

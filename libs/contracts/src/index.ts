@@ -1,5 +1,6 @@
 export { MAX_SEATS, conferenceIdSchema, reservationIdSchema } from './identifiers.js';
 export { type EventOfType, SEAT_AVAILABILITY_EVENTS, type SeatAvailabilityEvent } from './seat-availability.events.js';
+export { EVENT_HEADERS, type PublishedEvent, publishedEventSchema } from './published-event.js';
 export { readSeatAvailabilityEvent } from './seat-availability.reader.js';
 export {
   changeCapacityRequest,
@@ -10,6 +11,6 @@ export {
   type ReserveSeatsRequest,
 } from './seat-availability.requests.js';
 export { type SeatQuantity } from './seats.js';
-export { seatAvailabilityStream } from './streams.js';
+export { conferenceIdOfStream, seatAvailabilityStream } from './streams.js';
 export { SEAT_AVAILABILITY_TOPIC } from './topics.js';
 export { UnreadableEventError } from './upcasting.js';

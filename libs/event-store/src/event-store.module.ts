@@ -3,13 +3,19 @@ import type pg from 'pg';
 import { EVENT_STORE } from './event-store.js';
 import { IdempotencyStore } from './idempotency-store.js';
 import { migrate } from './migrate.js';
+import type { Outbox } from './outbox.js';
 import { PostgresEventStore } from './postgres-event-store.js';
+import { AppendNotifier, PostgresOutbox, PublicationMonitor } from './postgres-outbox.js';
 import { createPool, type PoolSettings } from './postgres-pool.js';
 import { PostgresHealthCheck } from './postgres.health-check.js';
 import { PG_POOL } from './postgres.tokens.js';
 import { SnapshotStore } from './snapshot-store.js';
 
 const EVENT_STORE_URL = Symbol('EVENT_STORE_URL');
+
+/** Opens a relay's own session on the event store; `onAppended` runs whenever an append commits. */
+export type OpenOutbox = (onAppended: () => void) => Promise<Outbox>;
+export const OPEN_OUTBOX = Symbol('OPEN_OUTBOX');
 
 @Module({})
 export class EventStoreModule implements OnModuleInit, OnApplicationShutdown {
@@ -28,9 +34,24 @@ export class EventStoreModule implements OnModuleInit, OnApplicationShutdown {
         { provide: EVENT_STORE, useFactory: (pool: pg.Pool) => new PostgresEventStore(pool), inject: [PG_POOL] },
         { provide: SnapshotStore, useFactory: (pool: pg.Pool) => new SnapshotStore(pool), inject: [PG_POOL] },
         { provide: IdempotencyStore, useFactory: (pool: pg.Pool) => new IdempotencyStore(pool), inject: [PG_POOL] },
+        {
+          provide: OPEN_OUTBOX,
+          useValue: ((onAppended) => PostgresOutbox.open(settings.connectionString, onAppended)) satisfies OpenOutbox,
+        },
+        { provide: AppendNotifier, useFactory: (pool: pg.Pool) => new AppendNotifier(pool), inject: [PG_POOL] },
+        { provide: PublicationMonitor, useFactory: (pool: pg.Pool) => new PublicationMonitor(pool), inject: [PG_POOL] },
         PostgresHealthCheck,
       ],
-      exports: [PG_POOL, EVENT_STORE, SnapshotStore, IdempotencyStore, PostgresHealthCheck],
+      exports: [
+        PG_POOL,
+        EVENT_STORE,
+        SnapshotStore,
+        IdempotencyStore,
+        OPEN_OUTBOX,
+        AppendNotifier,
+        PublicationMonitor,
+        PostgresHealthCheck,
+      ],
     };
   }
 

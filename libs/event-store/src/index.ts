@@ -10,10 +10,21 @@ export {
   type RememberedResult,
   WrongExpectedVersionError,
 } from './event-store.js';
-export { EventStoreModule } from './event-store.module.js';
+export { recreateDatabase } from './database.js';
+export { EventStoreModule, OPEN_OUTBOX, type OpenOutbox } from './event-store.module.js';
 export { IdempotencyStore, type StoredResult } from './idempotency-store.js';
 export { migrate } from './migrate.js';
+export {
+  EVENTS_APPENDED_CHANNEL,
+  type Outbox,
+  type OutboxBatch,
+  PUBLICATION_START,
+  type PublicationCursor,
+  type PublicationLag,
+  type PublishableEvent,
+} from './outbox.js';
 export { PostgresEventStore } from './postgres-event-store.js';
 export { createPool, type PoolSettings } from './postgres-pool.js';
+export { AppendNotifier, PostgresOutbox, PublicationMonitor } from './postgres-outbox.js';
 export { PostgresHealthCheck } from './postgres.health-check.js';
 export { type Snapshot, SnapshotStore } from './snapshot-store.js';

@@ -1,4 +1,5 @@
-import { eventStoreUrl, uniqueId } from '#libs/testing';
+import type pg from 'pg';
+import { freshEventStoreUrl, uniqueId } from '#libs/testing';
 import { IdempotencyKeyTakenError, type NewEvent, WrongExpectedVersionError } from './event-store.js';
 import { IdempotencyStore } from './idempotency-store.js';
 import { migrate } from './migrate.js';
@@ -6,15 +7,23 @@ import { PostgresEventStore } from './postgres-event-store.js';
 import { createPool } from './postgres-pool.js';
 import { SnapshotStore } from './snapshot-store.js';
 
-const pool = createPool({ connectionString: eventStoreUrl(), max: 20 });
-const store = new PostgresEventStore(pool);
-const snapshots = new SnapshotStore(pool);
-const idempotency = new IdempotencyStore(pool);
+// A store of its own: these streams are not SeatAvailability streams, which the stack's relay publishes.
+let pool: pg.Pool;
+let store: PostgresEventStore;
+let snapshots: SnapshotStore;
+let idempotency: IdempotencyStore;
 
 const metadata = { correlationId: 'corr-1', causationId: 'cause-1', actor: 'tester', serviceVersion: '0.0.0' };
 const event = (n: number): NewEvent => ({ type: 'Counted', schemaVersion: 1, data: { n }, metadata });
 
-beforeAll(() => migrate(eventStoreUrl()));
+beforeAll(async () => {
+  const url = await freshEventStoreUrl('event_store_spec');
+  await migrate(url);
+  pool = createPool({ connectionString: url, max: 20 });
+  store = new PostgresEventStore(pool);
+  snapshots = new SnapshotStore(pool);
+  idempotency = new IdempotencyStore(pool);
+});
 afterAll(() => pool.end());
 
 describe('PostgresEventStore (real PostgreSQL)', () => {

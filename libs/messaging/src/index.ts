@@ -1,3 +1,11 @@
-export { type KafkaSettings } from './kafka-client.js';
+export { createKafka, type KafkaSettings } from './kafka-client.js';
+export { ensureTopic, KafkaPublisher } from './kafka-publisher.js';
 export { KafkaHealthCheck } from './kafka.health-check.js';
+export { KAFKA } from './kafka.tokens.js';
+export {
+  MESSAGE_PUBLISHER,
+  type MessagePublisher,
+  type OutgoingMessage,
+  type TopicSettings,
+} from './message-publisher.js';
 export { MessagingModule } from './messaging.module.js';

@@ -1,15 +1,23 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
 import { createKafka, type KafkaSettings } from './kafka-client.js';
+import { KafkaPublisher } from './kafka-publisher.js';
 import { KafkaHealthCheck } from './kafka.health-check.js';
 import { KAFKA } from './kafka.tokens.js';
+import { MESSAGE_PUBLISHER } from './message-publisher.js';
 
 @Module({})
 export class MessagingModule {
   static forRoot(settings: KafkaSettings): DynamicModule {
     return {
       module: MessagingModule,
-      providers: [{ provide: KAFKA, useFactory: () => createKafka(settings) }, KafkaHealthCheck],
-      exports: [KAFKA, KafkaHealthCheck],
+      global: true,
+      providers: [
+        { provide: KAFKA, useFactory: () => createKafka(settings) },
+        { provide: MESSAGE_PUBLISHER, useFactory: (kafka: Kafka) => new KafkaPublisher(kafka), inject: [KAFKA] },
+        KafkaHealthCheck,
+      ],
+      exports: [KAFKA, MESSAGE_PUBLISHER, KafkaHealthCheck],
     };
   }
 }

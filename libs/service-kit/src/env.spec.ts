@@ -1,4 +1,4 @@
-import { ConfigError, readList, readPort, readString } from './env.js';
+import { ConfigError, readList, readOptionalChoice, readPort, readString } from './env.js';
 
 describe('environment settings', () => {
   it('uses the default when a variable is unset or blank', () => {
@@ -22,5 +22,11 @@ describe('environment settings', () => {
 
   it('refuses a list with an empty item', () => {
     expect(() => readList({ BROKERS: 'a:1,,b:2' }, 'BROKERS', [])).toThrow(/BROKERS="a:1,,b:2" is not valid/);
+  });
+
+  it('reads a choice only from its allowed values', () => {
+    expect(readOptionalChoice({}, 'MODE', ['a', 'b'])).toBeUndefined();
+    expect(readOptionalChoice({ MODE: 'b' }, 'MODE', ['a', 'b'])).toBe('b');
+    expect(() => readOptionalChoice({ MODE: 'c' }, 'MODE', ['a', 'b'])).toThrow(/expected one of a, b/);
   });
 });

@@ -38,3 +38,15 @@ export const readPositiveInt = (env: Env, name: string, fallback: number): numbe
   if (!Number.isSafeInteger(value) || value < 1) throw new ConfigError(name, raw, 'a whole number of at least 1');
   return value;
 };
+
+/** One of `allowed`, or undefined when the variable is not set. */
+export const readOptionalChoice = <Choice extends string>(
+  env: Env,
+  name: string,
+  allowed: readonly Choice[],
+): Choice | undefined => {
+  const raw = valueOf(env, name);
+  if (raw === undefined) return undefined;
+  if (!allowed.includes(raw as Choice)) throw new ConfigError(name, raw, `one of ${allowed.join(', ')}`);
+  return raw as Choice;
+};

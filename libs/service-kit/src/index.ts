@@ -1,4 +1,4 @@
-export { ConfigError, type Env, readList, readPort, readPositiveInt, readString } from './env.js';
+export { ConfigError, type Env, readList, readOptionalChoice, readPort, readPositiveInt, readString } from './env.js';
 export { type HealthCheck, type Readiness } from './health/health-check.js';
 export { HealthModule } from './health/health.module.js';
 export { createService, type Listening, runService, type ServiceDefinition } from './service.js';

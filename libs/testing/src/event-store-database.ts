@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { recreateDatabase } from '#libs/event-store';
 import { readString, STACK_DEFAULTS } from '#libs/service-kit';
 
 /** The stack's event store database; tests keep out of each other's way with fresh stream ids. */
 export const eventStoreUrl = (): string => readString(process.env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL);
 
 export const uniqueId = (prefix: string): string => `${prefix}-${randomUUID()}`;
+
+/**
+ * A new, empty database on the stack's server, for a test whose store must hold only its own streams: one
+ * that writes streams of its own kinds, or checks a whole store against a topic.
+ */
+export const freshEventStoreUrl = (prefix: string): Promise<string> =>
+  recreateDatabase(eventStoreUrl(), `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 12)}`);

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
 import type { SeatAvailabilityEvent } from '#libs/contracts';
 import {
   type EventMetadata,
@@ -14,6 +15,7 @@ import type { SeatAvailabilityCommand } from './domain/seat-availability.command
 import { decide, fold } from './domain/seat-availability.decider.js';
 import { isDomainError } from './domain/seat-availability.errors.js';
 import { CommandRefusedError, IdempotencyKeyReusedError, TooMuchContentionError } from './command.errors.js';
+import { EventsAppended } from './events-appended.event.js';
 import { KeyedBatcher, type Settled } from './keyed-batcher.js';
 import { type CommandOutcome, commandRetriesTotal, commandsTotal } from './seat-availability.metrics.js';
 import { type Loaded, SeatAvailabilityRepository } from './seat-availability.repository.js';
@@ -77,6 +79,7 @@ export class SeatAvailabilityExecutor {
   constructor(
     private readonly repository: SeatAvailabilityRepository,
     private readonly idempotency: IdempotencyStore,
+    private readonly eventBus: EventBus,
     @Inject(EXECUTOR_SETTINGS) private readonly settings: ExecutorSettings,
   ) {
     this.batcher = new KeyedBatcher((conferenceId, batch) => this.run(conferenceId, batch), settings.maxBatch);
@@ -105,6 +108,7 @@ export class SeatAvailabilityExecutor {
       }
       try {
         await this.repository.save(conferenceId, base, round.next, round.events, round.results);
+        this.eventBus.publish(new EventsAppended(conferenceId, round.next.version));
         return this.settle(batch, round);
       } catch (error) {
         // Another process appended first, or used one of the batch's idempotency keys first: decide again.

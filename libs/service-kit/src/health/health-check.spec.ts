@@ -22,6 +22,14 @@ describe('readiness', () => {
     });
   });
 
+  it('shows the details a check reports', async () => {
+    const relay: HealthCheck = { name: 'relay', check: () => Promise.resolve({ role: 'leader', lagEvents: 0 }) };
+    expect((await assessReadiness([relay], 100)).checks['relay']).toEqual({
+      status: 'up',
+      details: { role: 'leader', lagEvents: 0 },
+    });
+  });
+
   it('counts a dependency that does not answer in time as down', async () => {
     const readiness = await assessReadiness([silent('read-store')], 20);
     expect(readiness.checks['read-store']).toEqual({ status: 'down', error: 'no answer within 20 ms' });

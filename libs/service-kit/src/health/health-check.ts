@@ -1,26 +1,26 @@
 /** A dependency the service cannot do its work without; readiness is the conjunction of all of them. */
 export interface HealthCheck {
   readonly name: string;
-  /** Resolves when the dependency answers; rejects with the reason otherwise. */
-  check(): Promise<void>;
+  /** Resolves when the dependency answers, with details worth showing if any; rejects with the reason otherwise. */
+  check(): Promise<Record<string, unknown> | void>;
 }
 
 export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
 
-export type CheckResult = { status: 'up' } | { status: 'down'; error: string };
+export type CheckResult = { status: 'up'; details?: Record<string, unknown> } | { status: 'down'; error: string };
 
 export interface Readiness {
   status: 'ready' | 'unavailable';
   checks: Record<string, CheckResult>;
 }
 
-const withTimeout = async (work: Promise<void>, timeoutMs: number): Promise<void> => {
+const withTimeout = async <T>(work: Promise<T>, timeoutMs: number): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
   });
   try {
-    await Promise.race([work, timeout]);
+    return await Promise.race([work, timeout]);
   } finally {
     clearTimeout(timer);
   }
@@ -28,8 +28,8 @@ const withTimeout = async (work: Promise<void>, timeoutMs: number): Promise<void
 
 const run = async (check: HealthCheck, timeoutMs: number): Promise<CheckResult> => {
   try {
-    await withTimeout(check.check(), timeoutMs);
-    return { status: 'up' };
+    const details = await withTimeout(check.check(), timeoutMs);
+    return details ? { status: 'up', details } : { status: 'up' };
   } catch (error) {
     return { status: 'down', error: error instanceof Error ? error.message : String(error) };
   }
