@@ -29,15 +29,21 @@ const service = (name: string): ComposeService => {
   if (!found) throw new Error(`docker-compose.yml has no service ${name}`);
   return found;
 };
+/** As compose resolves it when the host sets nothing: `${NAME:-default}` becomes the default. */
 const environmentOf = (name: string): Record<string, string> =>
-  Object.fromEntries(Object.entries(service(name).environment ?? {}).map(([key, value]) => [key, String(value)]));
+  Object.fromEntries(
+    Object.entries(service(name).environment ?? {}).map(([key, value]) => [
+      key,
+      String(value).replace(/\$\{\w+:-([^}]*)\}/g, '$1'),
+    ]),
+  );
 const hostPorts = (name: string): number[] => (service(name).ports ?? []).map((port) => Number(port.split(':').at(-2)));
 const portOf = (url: string): number => Number(new URL(url).port);
 
 describe('docker-compose.yml', () => {
   it('runs the components of the native stack, infrastructure on official images', () => {
     expect(Object.keys(compose.services)).toEqual(
-      expect.arrayContaining(['postgres', 'kafka', 'kafka-topics', 'mongo', 'command-service', 'query-service']),
+      expect.arrayContaining(['postgres', 'kafka', 'mongo', 'command-service', 'query-service']),
     );
     expect(service('postgres').image).toMatch(/^postgres:\d+/);
     expect(service('kafka').image).toMatch(/^apache\/kafka:/);
@@ -47,7 +53,6 @@ describe('docker-compose.yml', () => {
   it('runs the Kafka version the native stack runs', () => {
     const nativeVersion = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(read('tools/stack/kafka/pom.xml'))?.[1];
     expect(service('kafka').image).toBe(`apache/kafka:${nativeVersion}`);
-    expect(service('kafka-topics').image).toBe(`apache/kafka:${nativeVersion}`);
   });
 
   it('publishes every component on the host port the native stack uses', () => {
@@ -72,22 +77,21 @@ describe('docker-compose.yml', () => {
     expect(query.http.port).toBe(STACK_DEFAULTS.QUERY_SERVICE_PORT);
   });
 
-  it("creates the event topic with the contract's settings", () => {
-    const command = (service('kafka-topics').command ?? []).join(' ');
-    expect(command).toContain(`--topic ${SEAT_AVAILABILITY_TOPIC.name}`);
-    expect(command).toContain(`--partitions \${TOPIC_PARTITIONS:-${SEAT_AVAILABILITY_TOPIC.defaultPartitions}}`);
-    for (const [key, value] of Object.entries(SEAT_AVAILABILITY_TOPIC.config)) {
-      expect(command).toContain(`--config ${key}=${value}`);
-    }
+  it('has the command-service create the topic with the partitions the native stack asks for', () => {
+    const { relay } = commandServiceConfig(environmentOf('command-service'));
+    expect(relay.topic).toEqual({
+      name: SEAT_AVAILABILITY_TOPIC.name,
+      partitions: SEAT_AVAILABILITY_TOPIC.defaultPartitions,
+      config: SEAT_AVAILABILITY_TOPIC.config,
+    });
+    expect(service('command-service').environment?.['TOPIC_PARTITIONS']).toBe('${TOPIC_PARTITIONS:-3}');
   });
 
-  it('starts each service only once its dependencies are healthy and the topic exists', () => {
+  it('starts each service only once its dependencies are healthy', () => {
     for (const name of ['command-service', 'query-service']) {
-      const dependsOn = service(name).depends_on ?? {};
-      expect(dependsOn['kafka-topics']).toEqual({ condition: 'service_completed_successfully' });
-      const others = Object.entries(dependsOn).filter(([dependency]) => dependency !== 'kafka-topics');
-      expect(others.length).toBeGreaterThan(0);
-      for (const [dependency, { condition }] of others) {
+      const dependsOn = Object.entries(service(name).depends_on ?? {});
+      expect(dependsOn.length).toBeGreaterThan(0);
+      for (const [dependency, { condition }] of dependsOn) {
         expect(condition).toBe('service_healthy');
         expect(service(dependency).healthcheck).toBeDefined();
       }

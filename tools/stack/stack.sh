@@ -16,7 +16,7 @@ Commands:
 
 State and logs live in .stack/ (or $STACK_DIR). Ports: STACK_POSTGRES_PORT (55432), STACK_KAFKA_PORT (59092),
 STACK_KAFKA_CONTROLLER_PORT (59093), STACK_READ_STORE_PORT (57017), COMMAND_SERVICE_PORT (3001),
-QUERY_SERVICE_PORT (3002); TOPIC_PARTITIONS (3) for a new topic.
+QUERY_SERVICE_PORT (3002); TOPIC_PARTITIONS (3) for the event topic, which the command-service creates.
 HELP
 }
 

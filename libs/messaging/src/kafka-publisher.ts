@@ -49,6 +49,8 @@ export const ensureTopic = async (kafka: Kafka, { name, partitions, config }: To
   const admin = kafka.admin();
   await admin.connect();
   try {
+    // Asked first: creating an existing topic works too, but kafkajs logs the broker's refusal as an error.
+    if ((await admin.listTopics()).includes(name)) return false;
     return await admin.createTopics({
       waitForLeaders: true,
       topics: [

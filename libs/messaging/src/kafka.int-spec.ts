@@ -10,6 +10,7 @@ import {
 } from 'kafkajs';
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
 import { createKafka } from './kafka-client.js';
+import { ensureTopic } from './kafka-publisher.js';
 
 const kafka = createKafka({
   clientId: 'kafka-int-spec',
@@ -81,15 +82,23 @@ describe('Kafka (real broker) with kafkajs', () => {
   });
 });
 
-describe("the stack's event topic", () => {
-  it("exists with the contract's settings", async () => {
+describe('ensureTopic', () => {
+  it("creates a missing topic with the contract's settings and leaves an existing one alone", async () => {
+    const name = `ensured-${randomUUID()}`;
+    const settings = { name, partitions: 2, config: SEAT_AVAILABILITY_TOPIC.config };
+    expect(await ensureTopic(kafka, settings)).toBe(true);
+    expect(await ensureTopic(kafka, { ...settings, partitions: 5 })).toBe(false);
+
+    const [metadata] = (await admin.fetchTopicMetadata({ topics: [name] })).topics;
+    expect(metadata?.partitions).toHaveLength(2);
     const { resources } = await admin.describeConfigs({
       includeSynonyms: false,
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: SEAT_AVAILABILITY_TOPIC.name }],
+      resources: [{ type: ConfigResourceTypes.TOPIC, name }],
     });
     const entries = Object.fromEntries(
       resources[0]?.configEntries.map(({ configName, configValue }) => [configName, configValue]) ?? [],
     );
     expect(entries).toMatchObject(SEAT_AVAILABILITY_TOPIC.config);
+    await admin.deleteTopics({ topics: [name] });
   });
 });

@@ -14,6 +14,8 @@ export interface ServiceProcess {
   output(): string[];
   /** Sends the signal and resolves with the exit code once the process is gone. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Resolves with the signal that ended the process, or null when it exited by itself. */
+  ended: Promise<NodeJS.Signals | null>;
 }
 
 const PORT_VARIABLE: Record<ServiceName, string> = {
@@ -37,18 +39,22 @@ const collectLines = (child: ChildProcess, lines: string[]): void => {
   }
 };
 
-/** Runs a service from the compiled build, as `npm run up` does, and waits until it is ready. */
-export const startServiceProcess = async (name: ServiceName): Promise<ServiceProcess> => {
+/**
+ * Runs a service from the compiled build, as `npm run up` does, and waits until it is ready. `env` adds to
+ * or overrides the test's environment (another database, another topic, a failpoint).
+ */
+export const startServiceProcess = async (name: ServiceName, env: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> => {
   const entry = join(REPO_ROOT, 'dist/apps', name, 'src/main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
   const port = await freePort();
   const child = spawn(process.execPath, ['--enable-source-maps', entry], {
-    env: { ...process.env, LOG_LEVEL: 'log', [PORT_VARIABLE[name]]: String(port) },
+    env: { ...process.env, LOG_LEVEL: 'log', ...env, [PORT_VARIABLE[name]]: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
   collectLines(child, lines);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ended = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_, signal) => resolve(signal)));
   const url = `http://127.0.0.1:${port}`;
   try {
     await eventually(
@@ -67,6 +73,7 @@ export const startServiceProcess = async (name: ServiceName): Promise<ServicePro
   return {
     url,
     output: () => [...lines],
+    ended,
     stop: (signal = 'SIGTERM') => {
       child.kill(signal);
       return exited;

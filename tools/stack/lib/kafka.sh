@@ -1,4 +1,5 @@
-# Apache Kafka, one KRaft node (broker and controller), from jars that Maven fetches: the event topic.
+# Apache Kafka, one KRaft node (broker and controller), from jars that Maven fetches. The command-service
+# creates the event topic when it first publishes.
 
 KAFKA_DIR=$STATE_DIR/kafka
 KAFKA_LIBS=$KAFKA_DIR/libs
@@ -68,14 +69,6 @@ kafka_start() {
       -cp "$KAFKA_LIBS/*" "$KAFKA_PATTERN" "$KAFKA_DIR/server.properties"
     await_start kafka "$(cat "$(pid_file kafka)")" 120 kafka_started_since "$lines"
   fi
-  kafka_create_topic
-}
-
-kafka_create_topic() {
-  kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --create --if-not-exists \
-    --topic "$TOPIC" --partitions "$TOPIC_PARTITIONS" --replication-factor 1 \
-    --config cleanup.policy=delete --config retention.ms=-1 >>"$KAFKA_LOG" 2>&1 ||
-    fail_with_log "kafka (creating topic $TOPIC)" "$KAFKA_LOG"
 }
 
 kafka_stop() { terminate kafka "$KAFKA_PATTERN" 60; }

@@ -68,7 +68,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     this.wakeup.stop();
     await this.loop;
-    await this.resign();
+    await this.resign('the service is stopping');
     await this.publisher.close();
   }
 
@@ -81,7 +81,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
       } catch (error) {
         failures += 1;
         this.logger.warn(`relay step failed (${failures} in a row): ${String(error)}`);
-        if (this.outbox?.lost) await this.resign();
+        if (this.outbox?.lost) await this.resign('the event store connection was lost');
         await this.wakeup.pause(backoff(failures));
       }
     }
@@ -125,8 +125,8 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /** Closing the session releases the lock, for another instance to take. */
-  private async resign(): Promise<void> {
-    if (this.leading) this.logger.warn('no longer the publishing relay');
+  private async resign(reason: string): Promise<void> {
+    if (this.leading) this.logger.log(`no longer the publishing relay: ${reason}`);
     this.leading = false;
     relayLeader.set(0);
     const outbox = this.outbox;

@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createKafka } from '#libs/messaging';
+import { readList, STACK_DEFAULTS } from '#libs/service-kit';
+import { freshEventStoreUrl, REPO_ROOT } from '#libs/testing';
+
+const exec = promisify(execFile);
+
+/** What `npm run check:invariants -- --json` prints. */
+export interface InvariantReport {
+  stored: number;
+  published: number;
+  duplicates: number;
+  violations: Record<'missing' | 'invented' | 'outOfOrder' | 'misplaced' | 'malformed', string[]>;
+}
+
+/** A store and a topic of their own, so the checker compares exactly what one test wrote. */
+export interface RelayTestbed {
+  eventStoreUrl: string;
+  topic: string;
+  /** The environment that points a command-service at them. */
+  env: NodeJS.ProcessEnv;
+  /** Runs the invariant checker (the built CLI) on them. */
+  check(): Promise<InvariantReport>;
+  dispose(): Promise<void>;
+}
+
+const kafka = createKafka({
+  clientId: 'relay-testbed',
+  brokers: readList(process.env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
+});
+
+export const relayTestbed = async (name: string): Promise<RelayTestbed> => {
+  const eventStoreUrl = await freshEventStoreUrl(name);
+  const topic = `${name}-${randomUUID()}`;
+  const checker = join(REPO_ROOT, 'dist/tools/invariants/check-invariants.js');
+  return {
+    eventStoreUrl,
+    topic,
+    env: { EVENT_STORE_URL: eventStoreUrl, KAFKA_TOPIC: topic },
+    check: async () => {
+      // Exit code 1 means violations, which the report describes; anything else is a failure to run.
+      const { stdout } = await exec(process.execPath, [
+        checker,
+        '--json',
+        '--event-store-url',
+        eventStoreUrl,
+        '--topic',
+        topic,
+      ]).catch((error: Error & { code?: number; stdout?: string; stderr?: string }) => {
+        if (error.code !== 1) throw new Error(`the invariant checker failed: ${error.stderr ?? error.message}`);
+        return { stdout: error.stdout ?? '' };
+      });
+      return JSON.parse(stdout) as InvariantReport;
+    },
+    dispose: async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+      await admin.disconnect();
+    },
+  };
+};
+
+export const post = (url: string, body: object) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+export const createConference = async (serviceUrl: string, conferenceId: string): Promise<void> => {
+  const response = await post(`${serviceUrl}/conferences`, {
+    conferenceId,
+    name: conferenceId,
+    seatTypes: [{ seatType: 'general', quantity: 100_000 }],
+  });
+  if (response.status !== 201) throw new Error(`could not create ${conferenceId}: ${await response.text()}`);
+};
+
+export const reserve = (serviceUrl: string, conferenceId: string) =>
+  post(`${serviceUrl}/conferences/${conferenceId}/reservations`, { seats: [{ seatType: 'general', quantity: 1 }] });

@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
+import { createKafka } from '#libs/messaging';
+import { readList, readString, STACK_DEFAULTS } from '#libs/service-kit';
+import { checkPublication, isClean, type PublicationReport } from './publication.check.js';
+import { readStoredEvents, readTopic } from './publication.sources.js';
+
+const USAGE = `Usage: npm run check:invariants [-- options]
+
+Compares the event store with the Kafka topic: every stored event published, nothing published that is
+not stored, each conference's events in order on one partition. Duplicates are counted, not violations.
+Exits 0 when clean, 1 on a violation, 2 on bad usage.
+
+Options:
+  --event-store-url <url>  PostgreSQL event store (EVENT_STORE_URL, default ${STACK_DEFAULTS.EVENT_STORE_URL})
+  --brokers <list>         Kafka brokers, comma-separated (KAFKA_BROKERS, default ${STACK_DEFAULTS.KAFKA_BROKERS.join(',')})
+  --topic <name>           the topic (KAFKA_TOPIC, default ${SEAT_AVAILABILITY_TOPIC.name})
+  --json                   print the report as JSON
+  --help                   show this text
+`;
+
+interface CheckOptions {
+  eventStoreUrl: string;
+  brokers: string[];
+  topic: string;
+}
+
+/** Reads both sides and compares them. */
+const checkInvariants = async ({ eventStoreUrl, brokers, topic }: CheckOptions): Promise<PublicationReport> => {
+  const kafka = createKafka({ clientId: 'invariant-check', brokers });
+  const [stored, messages] = await Promise.all([readStoredEvents(eventStoreUrl), readTopic(kafka, topic)]);
+  return checkPublication(stored, messages);
+};
+
+const LIMIT = 10;
+
+const describeReport = (report: PublicationReport): string => {
+  const lines = [
+    `${isClean(report) ? 'clean' : 'VIOLATED'}: ${report.stored} events stored, ${report.published} messages on the topic, ${report.duplicates} duplicates`,
+  ];
+  for (const [kind, found] of Object.entries(report.violations)) {
+    if (found.length === 0) continue;
+    lines.push(`${found.length} ${kind}:`, ...found.slice(0, LIMIT).map((line) => `  ${line}`));
+    if (found.length > LIMIT) lines.push(`  … and ${found.length - LIMIT} more`);
+  }
+  return `${lines.join('\n')}\n`;
+};
+
+const main = async (): Promise<number> => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        'event-store-url': { type: 'string' },
+        brokers: { type: 'string' },
+        topic: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const report = await checkInvariants({
+    eventStoreUrl:
+      values['event-store-url'] ?? readString(process.env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL),
+    brokers: values.brokers?.split(',') ?? readList(process.env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
+    topic: values.topic ?? readString(process.env, 'KAFKA_TOPIC', SEAT_AVAILABILITY_TOPIC.name),
+  });
+  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : describeReport(report));
+  return isClean(report) ? 0 : 1;
+};
+
+process.exitCode = await main().catch((error: unknown) => {
+  process.stderr.write(`invariant check failed to run: ${error instanceof Error ? error.message : String(error)}\n`);
+  return 2;
+});
