@@ -1,6 +1,7 @@
 import { appendBenchmarks } from './append.bench.js';
 import { httpBenchmarks } from './http.bench.js';
 import { loadBenchmarks } from './load.bench.js';
+import { relayBenchmarks } from './relay.bench.js';
 import { writeReport } from './report.js';
 import { log, type Measurement } from './support.js';
 
@@ -8,6 +9,7 @@ const SUITES: Record<string, () => Promise<Measurement[]>> = {
   append: appendBenchmarks,
   load: loadBenchmarks,
   http: httpBenchmarks,
+  relay: relayBenchmarks,
 };
 
 const [only] = process.argv.slice(2);

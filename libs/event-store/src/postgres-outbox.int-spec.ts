@@ -96,6 +96,21 @@ describe('PostgresOutbox (real PostgreSQL)', () => {
     expect(after.streams).toEqual([second]);
   });
 
+  it('orders transaction ids as numbers, not as text', async () => {
+    const outbox = await open();
+    const [nine, ten] = [uniqueId('nine'), uniqueId('ten')];
+    const insertAs = (transactionId: string, streamId: string) =>
+      pool.query(
+        `INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata, transaction_id)
+         VALUES ($1, 1, gen_random_uuid(), 'Counted', 1, '{}', '{}', $2::xid8)`,
+        [streamId, transactionId],
+      );
+    await insertAs('10', ten);
+    await insertAs('9', nine);
+    const { events } = await outbox.read(PUBLICATION_START, 1_000);
+    expect(events.map(({ streamId }) => streamId).filter((id) => id === nine || id === ten)).toEqual([nine, ten]);
+  });
+
   it('never publishes what a transaction rolled back', async () => {
     const outbox = await open();
     const { cursor: start } = await drain(outbox, PUBLICATION_START);

@@ -17,10 +17,10 @@ import {
 const READ = `
 WITH fence AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
 SELECT global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, created_at,
-       transaction_id::text AS transaction_id, transaction_id >= fence.xmin AS fenced
+       transaction_id::text AS transaction_text, transaction_id >= fence.xmin AS fenced
 FROM events, fence
 WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-ORDER BY transaction_id, global_position
+ORDER BY events.transaction_id, events.global_position
 LIMIT $3`;
 
 const CHECKPOINT = `
@@ -51,7 +51,8 @@ interface OutboxRow {
   data: unknown;
   metadata: RecordedEvent['metadata'];
   created_at: Date;
-  transaction_id: string;
+  /** Text, not xid8, so it is never ordered by: as text, "10" sorts before "9". */
+  transaction_text: string;
   fenced: boolean;
 }
 
@@ -113,7 +114,7 @@ export class PostgresOutbox implements Outbox {
         data: row.data,
         metadata: row.metadata,
         occurredAt: row.created_at,
-        cursor: { transactionId: row.transaction_id, globalPosition: BigInt(row.global_position) },
+        cursor: { transactionId: row.transaction_text, globalPosition: BigInt(row.global_position) },
       })),
       fenced: firstFenced !== -1,
     };

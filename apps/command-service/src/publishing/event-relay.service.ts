@@ -1,6 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { OPEN_OUTBOX, type OpenOutbox, type Outbox, PUBLICATION_START, type PublishableEvent } from '#libs/event-store';
+import {
+  OPEN_OUTBOX,
+  type OpenOutbox,
+  type Outbox,
+  type OutboxBatch,
+  PUBLICATION_START,
+  type PublishableEvent,
+} from '#libs/event-store';
 import { ensureTopic, KAFKA, MESSAGE_PUBLISHER, type MessagePublisher, type TopicSettings } from '#libs/messaging';
 import { PublicationRate } from './publication-rate.js';
 import { toMessage } from './published-event.message.js';
@@ -43,6 +50,8 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   private outbox?: Outbox;
   private leading = false;
   private cursor = PUBLICATION_START;
+  /** The batch after the one being produced, read meanwhile: the broker's round trip hides the store's. */
+  private readAhead?: Promise<OutboxBatch>;
   private loop?: Promise<void>;
 
   constructor(
@@ -80,6 +89,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
         failures = 0;
       } catch (error) {
         failures += 1;
+        this.forgetReadAhead();
         this.logger.warn(`relay step failed (${failures} in a row): ${String(error)}`);
         if (this.outbox?.lost) await this.resign('the event store connection was lost');
         await this.wakeup.pause(backoff(failures));
@@ -93,11 +103,19 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
       await this.wakeup.pause(this.settings.standbyPollMs);
       return;
     }
-    const { events, fenced } = await outbox.read(this.cursor, this.settings.batchSize);
+    const { batchSize } = this.settings;
+    const { events, fenced } = await (this.readAhead ?? outbox.read(this.cursor, batchSize));
+    this.readAhead = undefined;
+    const last = events.at(-1);
+    if (last && events.length === batchSize) this.readAhead = outbox.read(last.cursor, batchSize);
     if (events.length > 0) await this.publish(outbox, events);
-    if (events.length < this.settings.batchSize) {
-      await this.wakeup.wait(fenced ? FENCED_RETRY_MS : this.settings.pollMs);
-    }
+    if (events.length < batchSize) await this.wakeup.wait(fenced ? FENCED_RETRY_MS : this.settings.pollMs);
+  }
+
+  /** After a failure the read-ahead may follow a batch the broker never took: read again from the checkpoint. */
+  private forgetReadAhead(): void {
+    this.readAhead?.catch(() => undefined);
+    this.readAhead = undefined;
   }
 
   private async lead(outbox: Outbox): Promise<boolean> {
