@@ -19,7 +19,7 @@ import { freshDatabase, log, type Measurement, median, throughput } from './supp
 
 const EVENTS = 100_000;
 const STREAMS = 100;
-const BATCH = 500;
+const BATCH = 1_000;
 const LATENCY_SECONDS = 10;
 const metadata = { correlationId: 'bench', causationId: 'bench', actor: 'bench', serviceVersion: 'bench' };
 const kafka = createKafka({
@@ -87,7 +87,7 @@ const drain = async (url: string): Promise<{ relay: number; raw: number }> => {
   const started = performance.now();
   const relay = startRelay(url, new KafkaPublisher(kafka), relayTopic);
   // The checkpoint reaches the last event once the broker has acknowledged everything.
-  while ((await outbox.checkpoint(relayTopic)).globalPosition !== end.globalPosition) await sleep(5);
+  while ((await outbox.checkpoint(relayTopic)).globalPosition !== end.globalPosition) await sleep(20);
   const relayRate = EVENTS / ((performance.now() - started) / 1000);
   await relay.onApplicationShutdown();
   await outbox.close();

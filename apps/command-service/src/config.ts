@@ -41,7 +41,7 @@ export const loadConfig = (env: Env): CommandServiceConfig => ({
       partitions: readPositiveInt(env, 'TOPIC_PARTITIONS', SEAT_AVAILABILITY_TOPIC.defaultPartitions),
       config: SEAT_AVAILABILITY_TOPIC.config,
     },
-    batchSize: readPositiveInt(env, 'RELAY_BATCH_SIZE', 500),
+    batchSize: readPositiveInt(env, 'RELAY_BATCH_SIZE', 1_000),
     pollMs: readPositiveInt(env, 'RELAY_POLL_MS', 1_000),
     standbyPollMs: readPositiveInt(env, 'RELAY_STANDBY_POLL_MS', 1_000),
     failpoint: readOptionalChoice(env, 'RELAY_FAILPOINT', RELAY_FAILPOINTS),

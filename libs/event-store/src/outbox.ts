@@ -13,7 +13,14 @@ export interface PublicationCursor {
 
 export const PUBLICATION_START: PublicationCursor = { transactionId: '0', globalPosition: 0n };
 
-export interface PublishableEvent extends RecordedEvent {
+/**
+ * A stored event as the relay needs it: data and metadata stay the JSON text the store returns, since the
+ * relay only copies them into a message and parsing them back and forth would be most of its work.
+ */
+export interface PublishableEvent extends Omit<RecordedEvent, 'data' | 'metadata'> {
+  dataJson: string;
+  metadataJson: string;
+  correlationId: string;
   cursor: PublicationCursor;
 }
 

@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
-import type { RecordedEvent } from './event-store.js';
 import {
   EVENTS_APPENDED_CHANNEL,
   type Outbox,
@@ -16,7 +15,8 @@ import {
  */
 const READ = `
 WITH fence AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
-SELECT global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, created_at,
+SELECT global_position, stream_id, stream_version, event_id, type, schema_version, created_at,
+       data::text AS data_json, metadata::text AS metadata_json, metadata->>'correlationId' AS correlation_id,
        transaction_id::text AS transaction_text, transaction_id >= fence.xmin AS fenced
 FROM events, fence
 WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
@@ -48,8 +48,9 @@ interface OutboxRow {
   event_id: string;
   type: string;
   schema_version: number;
-  data: unknown;
-  metadata: RecordedEvent['metadata'];
+  data_json: string;
+  metadata_json: string;
+  correlation_id: string;
   created_at: Date;
   /** Text, not xid8, so it is never ordered by: as text, "10" sorts before "9". */
   transaction_text: string;
@@ -111,8 +112,9 @@ export class PostgresOutbox implements Outbox {
         eventId: row.event_id,
         type: row.type,
         schemaVersion: row.schema_version,
-        data: row.data,
-        metadata: row.metadata,
+        dataJson: row.data_json,
+        metadataJson: row.metadata_json,
+        correlationId: row.correlation_id,
         occurredAt: row.created_at,
         cursor: { transactionId: row.transaction_text, globalPosition: BigInt(row.global_position) },
       })),

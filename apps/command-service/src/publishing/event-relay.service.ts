@@ -1,13 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import {
-  OPEN_OUTBOX,
-  type OpenOutbox,
-  type Outbox,
-  type OutboxBatch,
-  PUBLICATION_START,
-  type PublishableEvent,
-} from '#libs/event-store';
+import { OPEN_OUTBOX, type OpenOutbox, type Outbox, PUBLICATION_START, type PublishableEvent } from '#libs/event-store';
 import { ensureTopic, KAFKA, MESSAGE_PUBLISHER, type MessagePublisher, type TopicSettings } from '#libs/messaging';
 import { PublicationRate } from './publication-rate.js';
 import { toMessage } from './published-event.message.js';
@@ -50,8 +43,8 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   private outbox?: Outbox;
   private leading = false;
   private cursor = PUBLICATION_START;
-  /** The batch after the one being produced, read meanwhile: the broker's round trip hides the store's. */
-  private readAhead?: Promise<OutboxBatch>;
+  /** The last acknowledged batch's checkpoint, written while the next batch is produced. */
+  private saving: Promise<void> = Promise.resolve();
   private loop?: Promise<void>;
 
   constructor(
@@ -77,6 +70,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     this.wakeup.stop();
     await this.loop;
+    await this.saving.catch((error: unknown) => this.logger.warn(`last checkpoint not saved: ${String(error)}`));
     await this.resign('the service is stopping');
     await this.publisher.close();
   }
@@ -89,7 +83,6 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
         failures = 0;
       } catch (error) {
         failures += 1;
-        this.forgetReadAhead();
         this.logger.warn(`relay step failed (${failures} in a row): ${String(error)}`);
         if (this.outbox?.lost) await this.resign('the event store connection was lost');
         await this.wakeup.pause(backoff(failures));
@@ -104,18 +97,12 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
       return;
     }
     const { batchSize } = this.settings;
-    const { events, fenced } = await (this.readAhead ?? outbox.read(this.cursor, batchSize));
-    this.readAhead = undefined;
-    const last = events.at(-1);
-    if (last && events.length === batchSize) this.readAhead = outbox.read(last.cursor, batchSize);
+    const { events, fenced } = await outbox.read(this.cursor, batchSize);
     if (events.length > 0) await this.publish(outbox, events);
-    if (events.length < batchSize) await this.wakeup.wait(fenced ? FENCED_RETRY_MS : this.settings.pollMs);
-  }
-
-  /** After a failure the read-ahead may follow a batch the broker never took: read again from the checkpoint. */
-  private forgetReadAhead(): void {
-    this.readAhead?.catch(() => undefined);
-    this.readAhead = undefined;
+    if (events.length < batchSize) {
+      await this.saving;
+      await this.wakeup.wait(fenced ? FENCED_RETRY_MS : this.settings.pollMs);
+    }
   }
 
   private async lead(outbox: Outbox): Promise<boolean> {
@@ -134,8 +121,10 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     await this.publisher.publish(this.settings.topic.name, events.map(toMessage));
     const ackedAt = Date.now();
     this.failpoint('after-produce');
+    await this.saving;
     const last = events.at(-1)?.cursor ?? this.cursor;
-    await outbox.saveCheckpoint(this.settings.topic.name, last);
+    this.saving = outbox.saveCheckpoint(this.settings.topic.name, last);
+    this.saving.catch(() => undefined); // reported where it is awaited
     this.cursor = last;
     publishedEventsTotal.inc(events.length);
     this.rate.record(events.length);

@@ -2,9 +2,14 @@ import { conferenceIdOfStream, EVENT_HEADERS, type PublishedEvent } from '#libs/
 import type { PublishableEvent } from '#libs/event-store';
 import type { OutgoingMessage } from '#libs/messaging';
 
-/** A stored event as the topic carries it: keyed by conference, so a conference's events share a partition. */
+type Envelope = Omit<PublishedEvent, 'data' | 'metadata'>;
+
+/**
+ * A stored event as the topic carries it, keyed by conference so a conference's events share a partition.
+ * Data and metadata are spliced in as the JSON text the store holds; the rest is typed by the contract.
+ */
 export const toMessage = (event: PublishableEvent): OutgoingMessage => {
-  const value: PublishedEvent = {
+  const envelope: Envelope = {
     eventId: event.eventId,
     type: event.type,
     schemaVersion: event.schemaVersion,
@@ -12,17 +17,16 @@ export const toMessage = (event: PublishableEvent): OutgoingMessage => {
     streamVersion: event.streamVersion,
     globalPosition: Number(event.globalPosition),
     occurredAt: event.occurredAt.toISOString(),
-    data: event.data,
-    metadata: { ...event.metadata },
   };
+  const head = JSON.stringify(envelope);
   return {
     key: conferenceIdOfStream(event.streamId),
-    value: JSON.stringify(value),
+    value: `${head.slice(0, -1)},"data":${event.dataJson},"metadata":${event.metadataJson}}`,
     headers: {
       [EVENT_HEADERS.eventType]: event.type,
       [EVENT_HEADERS.eventId]: event.eventId,
       [EVENT_HEADERS.schemaVersion]: String(event.schemaVersion),
-      [EVENT_HEADERS.correlationId]: event.metadata.correlationId,
+      [EVENT_HEADERS.correlationId]: event.correlationId,
     },
   };
 };
