@@ -32,8 +32,9 @@ const backoff = (failures: number): number => Math.min(MAX_BACKOFF_MS, 100 * 2 *
 
 /**
  * Publishes committed events to the topic, in publication order, at least once. One instance leads (it holds
- * the outbox's lock); the others stand by and try again every few seconds. The checkpoint moves only after the
- * broker has acknowledged a batch, so a crash anywhere republishes at most that batch.
+ * the outbox's lock); the others stand by and try to lead every `standbyPollMs`. The checkpoint moves only
+ * after the broker has acknowledged a batch, and is written while the next batch is produced, so a crash
+ * republishes at most the last two batches.
  */
 @Injectable()
 export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -83,6 +84,8 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
         failures = 0;
       } catch (error) {
         failures += 1;
+        // A failed checkpoint write only leaves the stored checkpoint behind; the next one catches it up.
+        this.saving = Promise.resolve();
         this.logger.warn(`relay step failed (${failures} in a row): ${String(error)}`);
         if (this.outbox?.lost) await this.resign('the event store connection was lost');
         await this.wakeup.pause(backoff(failures));

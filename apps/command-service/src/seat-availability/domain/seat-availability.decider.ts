@@ -163,7 +163,7 @@ const apply = (draft: Draft, event: SeatAvailabilityEvent): void => {
       draft.capacity[event.data.seatType] = event.data.capacity;
       return;
     case 'SeatsReserved':
-      setReservation(draft, event.data.reservationId, reservationValue('held', event.data.seats));
+      setReservation(draft, event.data.reservationId, reservationValue('held', toRecord(event.data.seats)));
       add(draft.held, event.data.delta, 1);
       return;
     case 'SeatReservationCancelled':
@@ -181,7 +181,7 @@ const closeReservation = (
   { data }: EventOfType<'SeatReservationCancelled' | 'SeatReservationCommitted'>,
   status: 'cancelled' | 'committed',
 ): void => {
-  setReservation(draft, data.reservationId, reservationValue(status, data.seats));
+  setReservation(draft, data.reservationId, reservationValue(status, toRecord(data.seats)));
   add(draft.held, data.seats, -1);
 };
 

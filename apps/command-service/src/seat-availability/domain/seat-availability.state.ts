@@ -77,28 +77,39 @@ export const toList = (seats: Readonly<Record<string, number>>): SeatQuantity[] 
 const SHARED_RESERVATIONS_MAX = 10_000;
 const sharedReservations = new Map<string, Reservation>();
 
+/** Equal for equal status and seats (in the same order), different otherwise: seat types are quoted. */
+const shapeOf = (status: ReservationStatus, seats: Readonly<Record<string, number>>): string => {
+  let shape: string = status;
+  for (const seatType in seats) shape += `${JSON.stringify(seatType)}${seats[seatType]}`;
+  return shape;
+};
+
 /**
  * Most reservations look alike (held, one seat of one type), so equal ones share one frozen value, which
  * halves the memory of a cached conference. The table stops growing at SHARED_RESERVATIONS_MAX values;
  * rarer shapes then get a value of their own, which is just as correct.
  */
-export const reservationValue = (status: ReservationStatus, seats: readonly SeatQuantity[]): Reservation => {
-  const key = status + JSON.stringify(seats.map(({ seatType, quantity }) => [seatType, quantity]));
-  const known = sharedReservations.get(key);
+export const reservationValue = (status: ReservationStatus, seats: Readonly<Record<string, number>>): Reservation => {
+  const shape = shapeOf(status, seats);
+  const known = sharedReservations.get(shape);
   if (known) return known;
-  const value: Reservation = Object.freeze({ status, seats: Object.freeze(toRecord(seats)) });
-  if (sharedReservations.size < SHARED_RESERVATIONS_MAX) sharedReservations.set(key, value);
+  const value: Reservation = Object.freeze({ status, seats: Object.freeze({ ...seats }) });
+  if (sharedReservations.size < SHARED_RESERVATIONS_MAX) sharedReservations.set(shape, value);
   return value;
 };
 
-const mapValues = <T, U>(record: Readonly<Record<string, T>>, map: (value: T) => U): Record<string, U> =>
-  Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
+/** Loops, not entries: this runs over every reservation of every state read from a snapshot. */
+const mapValues = <T, U>(record: Readonly<Record<string, T>>, map: (value: T) => U): Record<string, U> => {
+  const mapped: Record<string, U> = {};
+  for (const key in record) mapped[key] = map(record[key] as T);
+  return mapped;
+};
 
 /** The same state with its reservations shared as `reservationValue` shares them: for states read from JSON. */
 export const withSharedReservations = (state: SeatAvailability): SeatAvailability => ({
   ...state,
   reservations: mapValues(state.reservations, (branch) =>
-    mapValues(branch, (leaf) => mapValues(leaf, ({ status, seats }) => reservationValue(status, toList(seats)))),
+    mapValues(branch, (leaf) => mapValues(leaf, ({ status, seats }) => reservationValue(status, seats))),
   ),
 });
 
