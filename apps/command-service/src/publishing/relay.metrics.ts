@@ -37,11 +37,7 @@ const lagGauge = (name: string, help: string, pick: (lag: PublicationLag) => num
   });
 
 // Read only by the registry, where creating a metric registers it.
-lagGauge(
-  'relay_lag_events',
-  'Committed events the broker has not acknowledged yet.',
-  ({ events }) => events,
-);
+lagGauge('relay_lag_events', 'Committed events the broker has not acknowledged yet.', ({ events }) => events);
 
 lagGauge(
   'relay_lag_seconds',
