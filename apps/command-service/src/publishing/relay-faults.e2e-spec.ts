@@ -72,6 +72,9 @@ describe('the relay under faults', () => {
       const conferenceId = uniqueId('failover');
       await createConference(survivor.url, conferenceId);
       await eventually(async () => expect((await testbed.check()).published).toBe(1));
+      const published = async (service: ServiceProcess) =>
+        /^relay_published_events_total (\d+)$/m.exec(await (await fetch(`${service.url}/metrics`)).text())?.[1];
+      expect([await published(leader), await published(survivor)]).toEqual(['1', '0']);
 
       await leader.stop('SIGKILL');
       await reserve(survivor.url, conferenceId);
