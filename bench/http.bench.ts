@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -27,6 +28,8 @@ const startService = async (eventStoreUrl: string): Promise<ChildProcess> => {
       // Run as the stack runs it: the same flags and V8 heap budget.
       NODE_OPTIONS: readFileSync(join(packageRoot(), 'tools/stack/service-node-options'), 'utf8').trim(),
       EVENT_STORE_URL: eventStoreUrl,
+      // The relay publishes this store's events: to a topic of their own, not the stack's.
+      KAFKA_TOPIC: `bench-http-${randomUUID()}`,
       COMMAND_SERVICE_PORT: String(PORT),
       LOG_LEVEL: 'warn',
     },

@@ -26,6 +26,11 @@ export const RELAY_SETTINGS = Symbol('RELAY_SETTINGS');
 
 /** Committed events wait behind a running transaction; appends are single statements, so it ends soon. */
 const FENCED_RETRY_MS = 2;
+/**
+ * Reads start at most this often when woken: under load, appends committing meanwhile join the next batch,
+ * so the broker gets fewer, larger requests; when idle, a lone event waits no longer than this.
+ */
+const MIN_READ_INTERVAL_MS = 5;
 const MAX_BACKOFF_MS = 5_000;
 
 const backoff = (failures: number): number => Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(failures - 1, 6));
@@ -47,6 +52,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   /** The last acknowledged batch's checkpoint, written while the next batch is produced. */
   private saving: Promise<void> = Promise.resolve();
   private loop?: Promise<void>;
+  private lastReadAt = 0;
 
   constructor(
     @Inject(OPEN_OUTBOX) private readonly openOutbox: OpenOutbox,
@@ -62,6 +68,11 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   /** Events acknowledged per second, over the last few seconds. */
   get publishedPerSecond(): number {
     return this.rate.perSecond();
+  }
+
+  /** Events were appended in this process. */
+  wake(): void {
+    this.wakeup.fire();
   }
 
   onApplicationBootstrap(): void {
@@ -100,6 +111,9 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
       return;
     }
     const { batchSize } = this.settings;
+    const early = this.lastReadAt + MIN_READ_INTERVAL_MS - performance.now();
+    if (early > 0) await this.wakeup.pause(early);
+    this.lastReadAt = performance.now();
     const { events, fenced } = await outbox.read(this.cursor, batchSize);
     if (events.length > 0) await this.publish(outbox, events);
     if (events.length < batchSize) {
