@@ -43,7 +43,7 @@ describe('the relay', () => {
     } finally {
       await service.stop();
     }
-  });
+  }, 60_000);
 
   it('holds back an event committed behind a transaction with a lower position, then publishes both', async () => {
     const service = await startServiceProcess('command-service', testbed.env);
@@ -73,7 +73,7 @@ describe('the relay', () => {
       await slow.end();
       await service.stop();
     }
-  });
+  }, 60_000);
 });
 
 describe.each([
@@ -93,5 +93,5 @@ describe.each([
     } finally {
       await restarted.stop();
     }
-  });
+  }, 60_000);
 });
