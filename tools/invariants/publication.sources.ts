@@ -1,19 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
-import pg from 'pg';
+import { createPool, PostgresEventStore } from '#libs/event-store';
 import type { StoredEvent, TopicMessage } from './publication.check.js';
 
-/** Every event in the store, in global order. */
+const PAGE = 10_000;
+
+/** Every event in the store, in global order, read a page at a time through the store's own `readAll`. */
 export const readStoredEvents = async (eventStoreUrl: string): Promise<StoredEvent[]> => {
-  const client = new pg.Client({ connectionString: eventStoreUrl });
-  await client.connect();
+  const pool = createPool({ connectionString: eventStoreUrl, max: 1 });
+  const store = new PostgresEventStore(pool);
+  const stored: StoredEvent[] = [];
   try {
-    const { rows } = await client.query<{ event_id: string; stream_id: string; stream_version: number }>(
-      'SELECT event_id, stream_id, stream_version FROM events ORDER BY global_position',
-    );
-    return rows.map((row) => ({ eventId: row.event_id, streamId: row.stream_id, streamVersion: row.stream_version }));
+    for (let after = 0n; ;) {
+      const page = await store.readAll(after, PAGE);
+      stored.push(...page.map(({ eventId, streamId, streamVersion }) => ({ eventId, streamId, streamVersion })));
+      if (page.length < PAGE) return stored;
+      after = page.at(-1)?.globalPosition ?? after;
+    }
   } finally {
-    await client.end();
+    await pool.end();
   }
 };
 
