@@ -39,28 +39,36 @@ SELECT max(stream_version) AS version, max(created_at) AS created_at FROM append
 
 const COLUMNS = `global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, created_at`;
 
-interface EventRow {
+/** The columns every read of events returns, whatever else a read adds (the relay's reads add their own). */
+export interface EventHeaderRow {
   global_position: string;
   stream_id: string;
   stream_version: number;
   event_id: string;
   type: string;
   schema_version: number;
-  data: unknown;
-  metadata: NewEvent['metadata'];
   created_at: Date;
 }
 
-const toRecorded = (row: EventRow): RecordedEvent => ({
+export const toEventHeader = (row: EventHeaderRow): Omit<RecordedEvent, 'data' | 'metadata'> => ({
   globalPosition: BigInt(row.global_position),
   streamId: row.stream_id,
   streamVersion: row.stream_version,
   eventId: row.event_id,
   type: row.type,
   schemaVersion: row.schema_version,
+  occurredAt: row.created_at,
+});
+
+interface EventRow extends EventHeaderRow {
+  data: unknown;
+  metadata: NewEvent['metadata'];
+}
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  ...toEventHeader(row),
   data: row.data,
   metadata: row.metadata,
-  occurredAt: row.created_at,
 });
 
 const isUniqueViolation = (error: unknown, constraint: string): boolean =>

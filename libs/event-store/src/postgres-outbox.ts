@@ -8,6 +8,7 @@ import {
   type PublicationCursor,
   type PublicationLag,
 } from './outbox.js';
+import { type EventHeaderRow, toEventHeader } from './postgres-event-store.js';
 
 /**
  * The fence: a transaction id below the snapshot's xmin belongs to a transaction that has finished, so its
@@ -41,17 +42,10 @@ SELECT count(*)::int AS events, coalesce(extract(epoch FROM now() - min(created_
 FROM events, checkpoint
 WHERE (events.transaction_id, events.global_position) > (checkpoint.transaction_id, checkpoint.global_position)`;
 
-interface OutboxRow {
-  global_position: string;
-  stream_id: string;
-  stream_version: number;
-  event_id: string;
-  type: string;
-  schema_version: number;
+interface OutboxRow extends EventHeaderRow {
   data_json: string;
   metadata_json: string;
   correlation_id: string;
-  created_at: Date;
   /** Text, not xid8, so it is never ordered by: as text, "10" sorts before "9". */
   transaction_text: string;
   fenced: boolean;
@@ -109,16 +103,10 @@ export class PostgresOutbox implements Outbox {
     const ready = firstFenced === -1 ? rows : rows.slice(0, firstFenced);
     return {
       events: ready.map((row) => ({
-        globalPosition: BigInt(row.global_position),
-        streamId: row.stream_id,
-        streamVersion: row.stream_version,
-        eventId: row.event_id,
-        type: row.type,
-        schemaVersion: row.schema_version,
+        ...toEventHeader(row),
         dataJson: row.data_json,
         metadataJson: row.metadata_json,
         correlationId: row.correlation_id,
-        occurredAt: row.created_at,
         cursor: { transactionId: row.transaction_text, globalPosition: BigInt(row.global_position) },
       })),
       fenced: firstFenced !== -1,
