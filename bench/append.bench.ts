@@ -47,7 +47,11 @@ const ours =
     const store = new PostgresEventStore(pool);
     const run = randomUUID();
     const rate = await throughput(clients, APPENDS / clients, async (client, n) => {
-      await store.append(`${run}-${client}`, n, [{ type: 'SeatsReserved', schemaVersion: 1, data: data(n), metadata }]);
+      await store.append({
+        streamId: `${run}-${client}`,
+        expectedVersion: n,
+        events: [{ type: 'SeatsReserved', schemaVersion: 1, data: data(n), metadata }],
+      });
     });
     await pool.end();
     return rate;

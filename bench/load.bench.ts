@@ -47,7 +47,11 @@ export const loadBenchmarks = async (): Promise<Measurement[]> => {
   const conferenceId = 'big';
   const events = history(conferenceId);
   for (let start = 0; start < events.length; start += BATCH) {
-    await store.append(seatAvailabilityStream(conferenceId), start, events.slice(start, start + BATCH));
+    await store.append({
+      streamId: seatAvailabilityStream(conferenceId),
+      expectedVersion: start,
+      events: events.slice(start, start + BATCH),
+    });
   }
   const full = await repository.loadAsOf(conferenceId);
   await snapshots.save(seatAvailabilityStream(conferenceId), STATE_SCHEMA_VERSION, full);

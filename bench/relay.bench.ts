@@ -66,7 +66,7 @@ const fill = async (store: PostgresEventStore): Promise<void> => {
     const conferenceId = `bench-${stream}`;
     for (let from = 0; from < perStream; from += BATCH) {
       const events = Array.from({ length: BATCH }, (_, n) => reserved(conferenceId, from + n));
-      await store.append(seatAvailabilityStream(conferenceId), from, events);
+      await store.append({ streamId: seatAvailabilityStream(conferenceId), expectedVersion: from, events });
     }
   }
 };
@@ -132,7 +132,7 @@ const latency = async (url: string, perSecond: number): Promise<number[]> => {
       // One stream, so appends are ordered by their expected version: each waits for the one before it.
       (async () => {
         await appends[n - 1];
-        await store.append(streamId, n, [reserved('latency', n)]);
+        await store.append({ streamId, expectedVersion: n, events: [reserved('latency', n)] });
         committedAt.set(n + 1, performance.now());
         notifier.notify();
       })(),
@@ -169,7 +169,9 @@ export const relayBenchmarks = async (): Promise<Measurement[]> => {
   const appendPool = createPool({ connectionString: latencyUrl, max: 16 });
   const appendStore = new PostgresEventStore(appendPool);
   const maximum = await throughput(16, 250, (client, n) =>
-    appendStore.append(seatAvailabilityStream(`max-${client}`), n, [reserved('max', n)]).then(() => undefined),
+    appendStore
+      .append({ streamId: seatAvailabilityStream(`max-${client}`), expectedVersion: n, events: [reserved('max', n)] })
+      .then(() => undefined),
   );
   await appendPool.end();
   const perSecond = Math.round(maximum / 10);

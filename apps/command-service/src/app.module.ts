@@ -14,7 +14,11 @@ import { SeatAvailabilityModule } from './seat-availability/seat-availability.mo
 @Module({})
 export class AppModule {
   static forRoot(config: CommandServiceConfig): DynamicModule {
-    const eventStore = EventStoreModule.forRoot({ connectionString: config.eventStoreUrl, max: 20 });
+    const eventStore = EventStoreModule.forRoot({
+      connectionString: config.eventStoreUrl,
+      max: 20,
+      groupCommit: config.groupCommit,
+    });
     const messaging = MessagingModule.forRoot({ clientId: 'command-service', brokers: config.kafkaBrokers });
     const publishing = PublishingModule.forRoot(config.relay);
     return {

@@ -9,6 +9,7 @@ import {
   readString,
   STACK_DEFAULTS,
 } from '#libs/service-kit';
+import type { GroupCommitSettings } from '#libs/event-store';
 import { RELAY_FAILPOINTS, type RelaySettings } from './publishing/event-relay.service.js';
 
 export interface CommandServiceConfig {
@@ -20,6 +21,7 @@ export interface CommandServiceConfig {
   maxAttempts: number;
   maxBatch: number;
   idempotencyTtlMs: number;
+  groupCommit: GroupCommitSettings;
   relay: RelaySettings;
 }
 
@@ -35,6 +37,10 @@ export const loadConfig = (env: Env): CommandServiceConfig => ({
   maxAttempts: readPositiveInt(env, 'COMMAND_MAX_ATTEMPTS', 10),
   maxBatch: readPositiveInt(env, 'COMMAND_BATCH_MAX', 100),
   idempotencyTtlMs: readPositiveInt(env, 'IDEMPOTENCY_TTL_SECONDS', 24 * 60 * 60) * 1000,
+  groupCommit: {
+    concurrency: readPositiveInt(env, 'APPEND_CONCURRENCY', 2),
+    maxStreams: readPositiveInt(env, 'APPEND_MAX_STREAMS', 100),
+  },
   relay: {
     topic: {
       name: readString(env, 'KAFKA_TOPIC', SEAT_AVAILABILITY_TOPIC.name),

@@ -1,6 +1,7 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type pg from 'pg';
 import { EVENT_STORE } from './event-store.js';
+import { GroupCommit, type GroupCommitSettings } from './group-commit.js';
 import { IdempotencyStore } from './idempotency-store.js';
 import { migrate } from './migrate.js';
 import type { Outbox } from './outbox.js';
@@ -13,6 +14,10 @@ import { SnapshotStore } from './snapshot-store.js';
 
 const EVENT_STORE_URL = Symbol('EVENT_STORE_URL');
 
+export interface EventStoreSettings extends PoolSettings {
+  groupCommit: GroupCommitSettings;
+}
+
 /** Opens a relay's own session on the event store; `onAppended` runs whenever an append commits. */
 export type OpenOutbox = (onAppended: () => void) => Promise<Outbox>;
 export const OPEN_OUTBOX = Symbol('OPEN_OUTBOX');
@@ -24,14 +29,18 @@ export class EventStoreModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(EVENT_STORE_URL) private readonly url: string,
   ) {}
 
-  static forRoot(settings: PoolSettings): DynamicModule {
+  static forRoot(settings: EventStoreSettings): DynamicModule {
     return {
       module: EventStoreModule,
       global: true,
       providers: [
         { provide: EVENT_STORE_URL, useValue: settings.connectionString },
         { provide: PG_POOL, useFactory: () => createPool(settings) },
-        { provide: EVENT_STORE, useFactory: (pool: pg.Pool) => new PostgresEventStore(pool), inject: [PG_POOL] },
+        {
+          provide: EVENT_STORE,
+          useFactory: (pool: pg.Pool) => new GroupCommit(new PostgresEventStore(pool), settings.groupCommit),
+          inject: [PG_POOL],
+        },
         { provide: SnapshotStore, useFactory: (pool: pg.Pool) => new SnapshotStore(pool), inject: [PG_POOL] },
         { provide: IdempotencyStore, useFactory: (pool: pg.Pool) => new IdempotencyStore(pool), inject: [PG_POOL] },
         {

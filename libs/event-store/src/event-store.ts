@@ -36,6 +36,18 @@ export interface AppendResult {
   occurredAt: Date;
 }
 
+/** Events for one stream, written only if the stream is still at `expectedVersion` (0: it must not exist yet). */
+export interface StreamAppend {
+  streamId: string;
+  expectedVersion: number;
+  events: readonly NewEvent[];
+  /** Results remembered under idempotency keys, written with the events or not at all. */
+  remember?: readonly RememberedResult[];
+}
+
+/** What one stream's part of an appendMany came to. */
+export type AppendOutcome = AppendResult | WrongExpectedVersionError | IdempotencyKeyTakenError;
+
 export interface ReadStreamOptions {
   /** Only events after this stream version (exclusive); 0 reads from the start. */
   afterVersion?: number;
@@ -53,12 +65,12 @@ export interface EventStore {
    * remembers the given results with them. Throws WrongExpectedVersionError when the stream has moved on,
    * IdempotencyKeyTakenError when one of the keys was used meanwhile; either way nothing is written.
    */
-  append(
-    streamId: string,
-    expectedVersion: number,
-    events: readonly NewEvent[],
-    remember?: readonly RememberedResult[],
-  ): Promise<AppendResult>;
+  append(streamAppend: StreamAppend): Promise<AppendResult>;
+  /**
+   * Several streams' appends (each stream once) in one transaction, each checked against its own expected
+   * version: a stream that has moved on, or a key taken meanwhile, fails that stream's part alone.
+   */
+  appendMany(appends: readonly StreamAppend[]): Promise<AppendOutcome[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Every stream's events after a global position, in global order. */
   readAll(afterPosition: bigint, limit: number): Promise<RecordedEvent[]>;

@@ -1,4 +1,5 @@
 export {
+  type AppendOutcome,
   type AppendResult,
   EVENT_STORE,
   type EventMetadata,
@@ -8,10 +9,12 @@ export {
   type ReadStreamOptions,
   type RecordedEvent,
   type RememberedResult,
+  type StreamAppend,
   WrongExpectedVersionError,
 } from './event-store.js';
 export { recreateDatabase } from './database.js';
-export { EventStoreModule, OPEN_OUTBOX, type OpenOutbox } from './event-store.module.js';
+export { EventStoreModule, type EventStoreSettings, OPEN_OUTBOX, type OpenOutbox } from './event-store.module.js';
+export { GroupCommit, type GroupCommitSettings } from './group-commit.js';
 export { IdempotencyStore, type StoredResult } from './idempotency-store.js';
 export { migrate } from './migrate.js';
 export {

@@ -1,41 +1,69 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import {
+  type AppendOutcome,
   type AppendResult,
   type EventStore,
   IdempotencyKeyTakenError,
   type NewEvent,
   type ReadStreamOptions,
   type RecordedEvent,
-  type RememberedResult,
+  type StreamAppend,
   WrongExpectedVersionError,
 } from './event-store.js';
 
 const UNIQUE_VIOLATION = '23505';
 
 /**
- * One statement, so one round trip and one implicit transaction: check the stream's version, insert the
- * events, and remember the results of the commands that caused them under their idempotency keys. Two writers at the same version
- * both pass the check; the unique (stream_id, stream_version) constraint then refuses the later one.
+ * One statement, so one round trip and one transaction for any number of streams: keep the streams still
+ * at their expected versions, insert their events, and remember the results of the commands that caused
+ * them under their idempotency keys. Two writers at the same version both pass the check; the unique
+ * (stream_id, stream_version) constraint then refuses the later one. Events and results name their stream
+ * by its 1-based place in the stream arrays.
  */
 const APPEND = `
-WITH current_version AS (
-  SELECT coalesce(max(stream_version), 0) AS version FROM events WHERE stream_id = $1
+WITH ready AS (
+  SELECT s.i, s.stream_id, s.expected
+  FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS s(stream_id, expected, i)
+  WHERE s.expected = (SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = s.stream_id)
 ), appended AS (
   INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
-  SELECT $1, $2 + e.n, e.event_id, e.type, e.schema_version, e.data, e.metadata
-  FROM current_version,
-    unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
-      WITH ORDINALITY AS e(event_id, type, schema_version, data, metadata, n)
-  WHERE current_version.version = $2
-  RETURNING stream_version, created_at
+  SELECT ready.stream_id, ready.expected + e.n, e.event_id, e.type, e.schema_version, e.data, e.metadata
+  FROM unnest($3::int[], $4::int[], $5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[])
+      WITH ORDINALITY AS e(i, n, event_id, type, schema_version, data, metadata, position)
+    JOIN ready USING (i)
+  ORDER BY e.position
+  RETURNING stream_id, stream_version, created_at
 ), remembered AS (
   INSERT INTO idempotency_keys (key, fingerprint, result, expires_at)
   SELECT r.key, r.fingerprint, r.result, r.expires_at
-  FROM unnest($8::text[], $9::text[], $10::json[], $11::timestamptz[]) AS r(key, fingerprint, result, expires_at)
-  WHERE EXISTS (SELECT FROM appended)
+  FROM unnest($10::int[], $11::text[], $12::text[], $13::json[], $14::timestamptz[])
+      AS r(i, key, fingerprint, result, expires_at)
+    JOIN ready USING (i)
 )
-SELECT max(stream_version) AS version, max(created_at) AS created_at FROM appended`;
+SELECT stream_id, max(stream_version) AS version, max(created_at) AS created_at FROM appended GROUP BY stream_id`;
+
+/** The statement's parameters: one array per column, events and results pointing at their stream. */
+const appendParameters = (appends: readonly StreamAppend[]): unknown[] => {
+  const events = appends.flatMap(({ events }, index) => events.map((event, n) => ({ i: index + 1, n: n + 1, event })));
+  const results = appends.flatMap(({ remember = [] }, index) => remember.map((result) => ({ i: index + 1, result })));
+  return [
+    appends.map(({ streamId }) => streamId),
+    appends.map(({ expectedVersion }) => expectedVersion),
+    events.map(({ i }) => i),
+    events.map(({ n }) => n),
+    events.map(() => randomUUID()),
+    events.map(({ event }) => event.type),
+    events.map(({ event }) => event.schemaVersion),
+    events.map(({ event }) => JSON.stringify(event.data)),
+    events.map(({ event }) => JSON.stringify(event.metadata)),
+    results.map(({ i }) => i),
+    results.map(({ result }) => result.key),
+    results.map(({ result }) => result.fingerprint),
+    results.map(({ result }) => JSON.stringify(result.result)),
+    results.map(({ result }) => result.expiresAt),
+  ];
+};
 
 const COLUMNS = `global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, created_at`;
 
@@ -71,50 +99,58 @@ const toRecorded = (row: EventRow): RecordedEvent => ({
   metadata: row.metadata,
 });
 
-const isUniqueViolation = (error: unknown, constraint: string): boolean =>
-  (error as { code?: string; constraint?: string }).code === UNIQUE_VIOLATION &&
-  (error as { constraint?: string }).constraint === constraint;
+const isUniqueViolation = (error: unknown, constraint?: string): boolean =>
+  (error as { code?: string }).code === UNIQUE_VIOLATION &&
+  (constraint === undefined || (error as { constraint?: string }).constraint === constraint);
 
 export class PostgresEventStore implements EventStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async append(
-    streamId: string,
-    expectedVersion: number,
-    events: readonly NewEvent[],
-    remember: readonly RememberedResult[] = [],
-  ): Promise<AppendResult> {
+  async append(streamAppend: StreamAppend): Promise<AppendResult> {
+    const [outcome] = await this.appendMany([streamAppend]);
+    if (outcome instanceof Error) throw outcome;
+    return outcome!;
+  }
+
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendOutcome[]> {
+    if (new Set(appends.map(({ streamId }) => streamId)).size < appends.length) {
+      throw new Error('appendMany takes each stream once');
+    }
     try {
-      const { rows } = await this.pool.query<{ version: number | null; created_at: Date | null }>({
+      const { rows } = await this.pool.query<{ stream_id: string; version: number; created_at: Date }>({
         // Named, so each connection parses and plans the statement once rather than on every append.
         name: 'event-store-append',
         text: APPEND,
-        values: [
-          streamId,
-          expectedVersion,
-          events.map(() => randomUUID()),
-          events.map(({ type }) => type),
-          events.map(({ schemaVersion }) => schemaVersion),
-          events.map(({ data }) => JSON.stringify(data)),
-          events.map(({ metadata }) => JSON.stringify(metadata)),
-          remember.map(({ key }) => key),
-          remember.map(({ fingerprint }) => fingerprint),
-          remember.map(({ result }) => JSON.stringify(result)),
-          remember.map(({ expiresAt }) => expiresAt),
-        ],
+        values: appendParameters(appends),
       });
-      const [row] = rows;
-      if (!row?.version || !row.created_at) throw new WrongExpectedVersionError(streamId, expectedVersion);
-      return { version: row.version, occurredAt: row.created_at };
+      const appended = new Map(rows.map((row) => [row.stream_id, row]));
+      return appends.map(({ streamId, expectedVersion }) => {
+        const row = appended.get(streamId);
+        return row
+          ? { version: row.version, occurredAt: row.created_at }
+          : new WrongExpectedVersionError(streamId, expectedVersion);
+      });
     } catch (error) {
-      if (isUniqueViolation(error, 'events_stream_version_unique')) {
-        throw new WrongExpectedVersionError(streamId, expectedVersion);
-      }
-      if (isUniqueViolation(error, 'idempotency_keys_pkey')) {
-        throw new IdempotencyKeyTakenError(remember.map(({ key }) => key).join(', '));
-      }
-      throw error;
+      return this.refused(appends, error);
     }
+  }
+
+  /**
+   * A constraint refused the statement, and with it every stream's part. One stream's append tells whose
+   * conflict it was; several are tried one by one, so each stream gets its own answer.
+   */
+  private async refused(appends: readonly StreamAppend[], error: unknown): Promise<AppendOutcome[]> {
+    const [only] = appends;
+    if (appends.length > 1 && isUniqueViolation(error)) {
+      return (await Promise.all(appends.map((streamAppend) => this.appendMany([streamAppend])))).flat();
+    }
+    if (only && isUniqueViolation(error, 'events_stream_version_unique')) {
+      return [new WrongExpectedVersionError(only.streamId, only.expectedVersion)];
+    }
+    if (only && isUniqueViolation(error, 'idempotency_keys_pkey')) {
+      return [new IdempotencyKeyTakenError((only.remember ?? []).map(({ key }) => key).join(', '))];
+    }
+    throw error;
   }
 
   /** `until` is compared at millisecond precision, the precision of the times this store hands out. */

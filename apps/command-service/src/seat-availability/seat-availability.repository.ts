@@ -103,7 +103,12 @@ export class SeatAvailabilityRepository {
       data,
       metadata,
     }));
-    await this.store.append(seatAvailabilityStream(conferenceId), from.version, stored, results);
+    await this.store.append({
+      streamId: seatAvailabilityStream(conferenceId),
+      expectedVersion: from.version,
+      events: stored,
+      remember: results,
+    });
     const saved = this.remember(conferenceId, to);
     if (this.passesSnapshotMark(from.version, to.version)) this.snapshot(conferenceId, saved);
     return saved;
