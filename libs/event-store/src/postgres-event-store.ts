@@ -8,6 +8,7 @@ import {
   type NewEvent,
   type ReadStreamOptions,
   type RecordedEvent,
+  type RememberedResult,
   type StreamAppend,
   WrongExpectedVersionError,
 } from './event-store.js';
@@ -15,13 +16,36 @@ import {
 const UNIQUE_VIOLATION = '23505';
 
 /**
- * One statement, so one round trip and one transaction for any number of streams: keep the streams still
- * at their expected versions, insert their events, and remember the results of the commands that caused
- * them under their idempotency keys. Two writers at the same version both pass the check; the unique
- * (stream_id, stream_version) constraint then refuses the later one. Events and results name their stream
- * by its 1-based place in the stream arrays.
+ * One statement, so one round trip and one implicit transaction: check the stream's version, insert the
+ * events, and remember the results of the commands that caused them under their idempotency keys. Two
+ * writers at the same version both pass the check; the unique (stream_id, stream_version) constraint then
+ * refuses the later one.
  */
-const APPEND = `
+const APPEND_ONE = `
+WITH current_version AS (
+  SELECT coalesce(max(stream_version), 0) AS version FROM events WHERE stream_id = $1
+), appended AS (
+  INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
+  SELECT $1, $2 + e.n, e.event_id, e.type, e.schema_version, e.data, e.metadata
+  FROM current_version,
+    unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
+      WITH ORDINALITY AS e(event_id, type, schema_version, data, metadata, n)
+  WHERE current_version.version = $2
+  RETURNING stream_version, created_at
+), remembered AS (
+  INSERT INTO idempotency_keys (key, fingerprint, result, expires_at)
+  SELECT r.key, r.fingerprint, r.result, r.expires_at
+  FROM unnest($8::text[], $9::text[], $10::json[], $11::timestamptz[]) AS r(key, fingerprint, result, expires_at)
+  WHERE EXISTS (SELECT FROM appended)
+)
+SELECT $1 AS stream_id, max(stream_version) AS version, max(created_at) AS created_at FROM appended`;
+
+/**
+ * The same for several streams in one statement and transaction, each checked against its own expected
+ * version. Events and results name their stream by its 1-based place in the stream arrays. Measured: for
+ * one stream this costs a third of the 16-client append rate, hence the statement above for that case.
+ */
+const APPEND_MANY = `
 WITH ready AS (
   SELECT s.i, s.stream_id, s.expected
   FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS s(stream_id, expected, i)
@@ -43,26 +67,45 @@ WITH ready AS (
 )
 SELECT stream_id, max(stream_version) AS version, max(created_at) AS created_at FROM appended GROUP BY stream_id`;
 
-/** The statement's parameters: one array per column, events and results pointing at their stream. */
-const appendParameters = (appends: readonly StreamAppend[]): unknown[] => {
+const eventColumns = (events: readonly NewEvent[]): unknown[] => [
+  events.map(() => randomUUID()),
+  events.map(({ type }) => type),
+  events.map(({ schemaVersion }) => schemaVersion),
+  events.map(({ data }) => JSON.stringify(data)),
+  events.map(({ metadata }) => JSON.stringify(metadata)),
+];
+
+const resultColumns = (results: readonly RememberedResult[]): unknown[] => [
+  results.map(({ key }) => key),
+  results.map(({ fingerprint }) => fingerprint),
+  results.map(({ result }) => JSON.stringify(result)),
+  results.map(({ expiresAt }) => expiresAt),
+];
+
+const appendOne = ({ streamId, expectedVersion, events, remember = [] }: StreamAppend): pg.QueryConfig => ({
+  // Named, so each connection parses and plans the statement once rather than on every append.
+  name: 'event-store-append-one',
+  text: APPEND_ONE,
+  values: [streamId, expectedVersion, ...eventColumns(events), ...resultColumns(remember)],
+});
+
+/** One array per column; events and results point at their stream. */
+const appendMany = (appends: readonly StreamAppend[]): pg.QueryConfig => {
   const events = appends.flatMap(({ events }, index) => events.map((event, n) => ({ i: index + 1, n: n + 1, event })));
   const results = appends.flatMap(({ remember = [] }, index) => remember.map((result) => ({ i: index + 1, result })));
-  return [
-    appends.map(({ streamId }) => streamId),
-    appends.map(({ expectedVersion }) => expectedVersion),
-    events.map(({ i }) => i),
-    events.map(({ n }) => n),
-    events.map(() => randomUUID()),
-    events.map(({ event }) => event.type),
-    events.map(({ event }) => event.schemaVersion),
-    events.map(({ event }) => JSON.stringify(event.data)),
-    events.map(({ event }) => JSON.stringify(event.metadata)),
-    results.map(({ i }) => i),
-    results.map(({ result }) => result.key),
-    results.map(({ result }) => result.fingerprint),
-    results.map(({ result }) => JSON.stringify(result.result)),
-    results.map(({ result }) => result.expiresAt),
-  ];
+  return {
+    name: 'event-store-append-many',
+    text: APPEND_MANY,
+    values: [
+      appends.map(({ streamId }) => streamId),
+      appends.map(({ expectedVersion }) => expectedVersion),
+      events.map(({ i }) => i),
+      events.map(({ n }) => n),
+      ...eventColumns(events.map(({ event }) => event)),
+      results.map(({ i }) => i),
+      ...resultColumns(results.map(({ result }) => result)),
+    ],
+  };
 };
 
 const COLUMNS = `global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, created_at`;
@@ -117,16 +160,13 @@ export class PostgresEventStore implements EventStore {
       throw new Error('appendMany takes each stream once');
     }
     try {
-      const { rows } = await this.pool.query<{ stream_id: string; version: number; created_at: Date }>({
-        // Named, so each connection parses and plans the statement once rather than on every append.
-        name: 'event-store-append',
-        text: APPEND,
-        values: appendParameters(appends),
-      });
+      const { rows } = await this.pool.query<{ stream_id: string; version: number | null; created_at: Date | null }>(
+        appends.length === 1 ? appendOne(appends[0]!) : appendMany(appends),
+      );
       const appended = new Map(rows.map((row) => [row.stream_id, row]));
       return appends.map(({ streamId, expectedVersion }) => {
         const row = appended.get(streamId);
-        return row
+        return row?.version && row.created_at
           ? { version: row.version, occurredAt: row.created_at }
           : new WrongExpectedVersionError(streamId, expectedVersion);
       });
