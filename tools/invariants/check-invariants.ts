@@ -4,17 +4,22 @@ import { createKafka } from '#libs/messaging';
 import { readList, readString, STACK_DEFAULTS } from '#libs/service-kit';
 import { checkPublication, isClean, type PublicationReport } from './publication.check.js';
 import { readStoredEvents, readTopic } from './publication.sources.js';
+import { checkViews, type ViewsReport, viewsClean } from './views.check.js';
+import { readViews } from './views.sources.js';
 
 const USAGE = `Usage: npm run check:invariants [-- options]
 
 Compares the event store with the Kafka topic: every stored event published, nothing published that is
 not stored, each conference's events in order on one partition. Duplicates are counted, not violations.
-Exits 0 when clean, 1 on a violation, 2 on bad usage.
+With --views, also compares the query service's read models with a fold of the event store (parked
+conferences are listed, not compared). Exits 0 when clean, 1 on a violation, 2 on bad usage.
 
 Options:
   --event-store-url <url>  PostgreSQL event store (EVENT_STORE_URL, default ${STACK_DEFAULTS.EVENT_STORE_URL})
   --brokers <list>         Kafka brokers, comma-separated (KAFKA_BROKERS, default ${STACK_DEFAULTS.KAFKA_BROKERS.join(',')})
   --topic <name>           the topic (KAFKA_TOPIC, default ${SEAT_AVAILABILITY_TOPIC.name})
+  --views                  also check the read models
+  --read-store-url <url>   the read store (READ_STORE_URL, default ${STACK_DEFAULTS.READ_STORE_URL})
   --json                   print the report as JSON
   --help                   show this text
 `;
@@ -23,25 +28,51 @@ interface CheckOptions {
   eventStoreUrl: string;
   brokers: string[];
   topic: string;
+  /** Set: the views are checked too. */
+  readStoreUrl?: string;
 }
 
-/** Reads both sides and compares them. */
-const checkInvariants = async ({ eventStoreUrl, brokers, topic }: CheckOptions): Promise<PublicationReport> => {
+interface Report {
+  publication: PublicationReport;
+  views?: ViewsReport;
+}
+
+/** Reads every side and compares them. */
+const checkInvariants = async ({ eventStoreUrl, brokers, topic, readStoreUrl }: CheckOptions): Promise<Report> => {
   const kafka = createKafka({ clientId: 'invariant-check', brokers });
-  const [stored, messages] = await Promise.all([readStoredEvents(eventStoreUrl), readTopic(kafka, topic)]);
-  return checkPublication(stored, messages);
+  const [stored, messages, views] = await Promise.all([
+    readStoredEvents(eventStoreUrl),
+    readTopic(kafka, topic),
+    readStoreUrl === undefined ? undefined : readViews(readStoreUrl),
+  ]);
+  return {
+    publication: checkPublication(stored, messages),
+    ...(views && { views: checkViews(stored, views) }),
+  };
 };
+
+const clean = ({ publication, views }: Report): boolean => isClean(publication) && (!views || viewsClean(views));
 
 const LIMIT = 10;
 
-const describeReport = (report: PublicationReport): string => {
-  const lines = [
-    `${isClean(report) ? 'clean' : 'VIOLATED'}: ${report.stored} events stored, ${report.published} messages on the topic, ${report.duplicates} duplicates`,
-  ];
-  for (const [kind, found] of Object.entries(report.violations)) {
+const describeViolations = (lines: string[], violations: Record<string, string[]>): void => {
+  for (const [kind, found] of Object.entries(violations)) {
     if (found.length === 0) continue;
     lines.push(`${found.length} ${kind}:`, ...found.slice(0, LIMIT).map((line) => `  ${line}`));
     if (found.length > LIMIT) lines.push(`  … and ${found.length - LIMIT} more`);
+  }
+};
+
+const describeReport = ({ publication, views }: Report): string => {
+  const lines = [
+    `${isClean(publication) ? 'clean' : 'VIOLATED'}: ${publication.stored} events stored, ${publication.published} messages on the topic, ${publication.duplicates} duplicates`,
+  ];
+  describeViolations(lines, publication.violations);
+  if (views) {
+    lines.push(
+      `views ${viewsClean(views) ? 'clean' : 'VIOLATED'}: ${views.conferences} conferences, ${views.reservations} reservations, ${views.parked.length} parked${views.parked.length ? ` (${views.parked.join(', ')})` : ''}`,
+    );
+    describeViolations(lines, views.violations);
   }
   return `${lines.join('\n')}\n`;
 };
@@ -54,6 +85,8 @@ const main = async (): Promise<number> => {
         'event-store-url': { type: 'string' },
         brokers: { type: 'string' },
         topic: { type: 'string' },
+        views: { type: 'boolean', default: false },
+        'read-store-url': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -72,9 +105,12 @@ const main = async (): Promise<number> => {
       values['event-store-url'] ?? readString(process.env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL),
     brokers: values.brokers?.split(',') ?? readList(process.env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
     topic: values.topic ?? readString(process.env, 'KAFKA_TOPIC', SEAT_AVAILABILITY_TOPIC.name),
+    readStoreUrl: values.views
+      ? (values['read-store-url'] ?? readString(process.env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL))
+      : undefined,
   });
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : describeReport(report));
-  return isClean(report) ? 0 : 1;
+  return clean(report) ? 0 : 1;
 };
 
 process.exitCode = await main().catch((error: unknown) => {

@@ -6,6 +6,8 @@ const stream = (conferenceId: string, versions: number): StoredEvent[] =>
     eventId: randomUUID(),
     streamId: `seat-availability-${conferenceId}`,
     streamVersion: index + 1,
+    type: 'SeatsAdded',
+    data: {},
   }));
 
 let offset = 0;

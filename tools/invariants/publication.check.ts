@@ -1,10 +1,12 @@
 import { conferenceIdOfStream, EVENT_HEADERS, type PublishedEvent, publishedEventSchema } from '#libs/contracts';
 
-/** What the store holds of one event, as far as the topic must agree with it. */
+/** What the store holds of one event, as far as the topic and the views must agree with it. */
 export interface StoredEvent {
   eventId: string;
   streamId: string;
   streamVersion: number;
+  type: string;
+  data: unknown;
 }
 
 /** One message as read from the topic, in partition order. */

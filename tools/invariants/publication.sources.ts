@@ -13,7 +13,15 @@ export const readStoredEvents = async (eventStoreUrl: string): Promise<StoredEve
   try {
     for (let after = 0n; ;) {
       const page = await store.readAll(after, PAGE);
-      stored.push(...page.map(({ eventId, streamId, streamVersion }) => ({ eventId, streamId, streamVersion })));
+      stored.push(
+        ...page.map(({ eventId, streamId, streamVersion, type, data }) => ({
+          eventId,
+          streamId,
+          streamVersion,
+          type,
+          data,
+        })),
+      );
       if (page.length < PAGE) return stored;
       after = page.at(-1)?.globalPosition ?? after;
     }

@@ -1,19 +1,34 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { KafkaHealthCheck, MessagingModule } from '#libs/messaging';
 import { HealthModule, type ServiceDefinition } from '#libs/service-kit';
-import type { QueryServiceConfig } from './config.js';
+import { AvailabilityModule } from './availability/availability.module.js';
+import { adminTokenOrUnguessable, type QueryServiceConfig } from './config.js';
+import { ConsumerModule } from './consumer/consumer.module.js';
+import { ProjectionHealthCheck } from './consumer/projection.health-check.js';
 import { MongoHealthCheck } from './read-store/mongo.health-check.js';
 import { ReadStoreModule } from './read-store/read-store.module.js';
+import { ReservationsModule } from './reservations/reservations.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: QueryServiceConfig): DynamicModule {
     const readStore = ReadStoreModule.forRoot(config.readStoreUrl);
     const messaging = MessagingModule.forRoot({ clientId: 'query-service', brokers: config.kafkaBrokers });
+    const consumer = ConsumerModule.forRoot(config.consumer, adminTokenOrUnguessable(config.adminToken));
     return {
       module: AppModule,
       imports: [
-        HealthModule.register({ imports: [readStore, messaging], checks: [MongoHealthCheck, KafkaHealthCheck] }),
+        CqrsModule.forRoot(),
+        readStore,
+        messaging,
+        consumer,
+        AvailabilityModule.forRoot({ heartbeatMs: config.heartbeatMs }),
+        ReservationsModule,
+        HealthModule.register({
+          imports: [readStore, messaging, consumer],
+          checks: [MongoHealthCheck, KafkaHealthCheck, ProjectionHealthCheck],
+        }),
       ],
     };
   }

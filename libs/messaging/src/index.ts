@@ -1,4 +1,5 @@
 export { createKafka, type KafkaSettings } from './kafka-client.js';
+export { KafkaConsumer } from './kafka-consumer.js';
 export { ensureTopic, KafkaPublisher } from './kafka-publisher.js';
 export { KafkaHealthCheck } from './kafka.health-check.js';
 export { KAFKA } from './kafka.tokens.js';
@@ -8,4 +9,12 @@ export {
   type OutgoingMessage,
   type TopicSettings,
 } from './message-publisher.js';
+export {
+  type IncomingBatch,
+  type IncomingMessage,
+  type MessageConsumer,
+  OPEN_CONSUMER,
+  type OpenConsumer,
+  type PartitionLag,
+} from './message-consumer.js';
 export { MessagingModule } from './messaging.module.js';

@@ -1,9 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { createKafka, type KafkaSettings } from './kafka-client.js';
+import { KafkaConsumer } from './kafka-consumer.js';
 import { KafkaPublisher } from './kafka-publisher.js';
 import { KafkaHealthCheck } from './kafka.health-check.js';
 import { KAFKA } from './kafka.tokens.js';
+import { OPEN_CONSUMER, type OpenConsumer } from './message-consumer.js';
 import { MESSAGE_PUBLISHER } from './message-publisher.js';
 
 @Module({})
@@ -15,9 +17,17 @@ export class MessagingModule {
       providers: [
         { provide: KAFKA, useFactory: () => createKafka(settings) },
         { provide: MESSAGE_PUBLISHER, useFactory: (kafka: Kafka) => new KafkaPublisher(kafka), inject: [KAFKA] },
+        {
+          provide: OPEN_CONSUMER,
+          useFactory:
+            (kafka: Kafka): OpenConsumer =>
+            (groupId) =>
+              new KafkaConsumer(kafka, groupId),
+          inject: [KAFKA],
+        },
         KafkaHealthCheck,
       ],
-      exports: [KAFKA, MESSAGE_PUBLISHER, KafkaHealthCheck],
+      exports: [KAFKA, MESSAGE_PUBLISHER, OPEN_CONSUMER, KafkaHealthCheck],
     };
   }
 }

@@ -8,7 +8,7 @@ import { freshEventStoreUrl, REPO_ROOT } from '#libs/testing';
 
 const exec = promisify(execFile);
 
-/** What `npm run check:invariants -- --json` prints. */
+/** The publication part of what `npm run check:invariants -- --json` prints. */
 export interface InvariantReport {
   stored: number;
   published: number;
@@ -53,7 +53,7 @@ export const relayTestbed = async (name: string): Promise<RelayTestbed> => {
         if (error.code !== 1) throw new Error(`the invariant checker failed: ${error.stderr ?? error.message}`);
         return { stdout: error.stdout ?? '' };
       });
-      return JSON.parse(stdout) as InvariantReport;
+      return (JSON.parse(stdout) as { publication: InvariantReport }).publication;
     },
     dispose: async () => {
       const admin = kafka.admin();

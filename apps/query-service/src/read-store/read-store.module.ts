@@ -13,6 +13,7 @@ export class ReadStoreModule implements OnApplicationShutdown {
   static forRoot(url: string): DynamicModule {
     return {
       module: ReadStoreModule,
+      global: true,
       providers: [
         {
           provide: MongoClient,

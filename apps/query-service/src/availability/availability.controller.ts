@@ -1,0 +1,56 @@
+import { Controller, Get, Inject, type MessageEvent, Param, Query, Sse } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Observable } from 'rxjs';
+import {
+  type AvailabilityQuery,
+  availabilityQuery,
+  conferenceParams,
+  type ConferenceParams,
+} from './availability.queries.js';
+import { AVAILABILITY_STREAM_SETTINGS, AvailabilityStream } from './availability-stream.js';
+import { type AvailabilityAnswer, GetAvailabilityQuery } from './get-availability.handler.js';
+import { type ConferenceListEntry, ListConferencesQuery } from './list-conferences.handler.js';
+
+@ApiTags('availability')
+@Controller('conferences')
+export class AvailabilityController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly stream: AvailabilityStream,
+    @Inject(AVAILABILITY_STREAM_SETTINGS) private readonly settings: { heartbeatMs: number },
+  ) {}
+
+  @Get()
+  @ApiResponse({ status: 200, description: '[{ conferenceId, name, seatTypes, version }]' })
+  async list(): Promise<ConferenceListEntry[]> {
+    return this.queries.execute(new ListConferencesQuery());
+  }
+
+  @Get(':conferenceId/availability')
+  @ApiQuery({ name: 'minVersion', required: false, description: 'Wait until the view reflects this stream version.' })
+  @ApiQuery({
+    name: 'waitMs',
+    required: false,
+    description: 'The longest wait for minVersion (default 2000, max 10000).',
+  })
+  @ApiResponse({
+    status: 200,
+    description: '{ conferenceId, name, seatTypes, version, lastEventAt, projectedAt, stale }',
+  })
+  @ApiResponse({ status: 404, description: 'The conference is not in the views.' })
+  async availability(
+    @Param({ schema: conferenceParams }) { conferenceId }: ConferenceParams,
+    @Query({ schema: availabilityQuery }) { minVersion, waitMs }: AvailabilityQuery,
+  ): Promise<AvailabilityAnswer> {
+    return this.queries.execute(new GetAvailabilityQuery(conferenceId, minVersion, waitMs));
+  }
+
+  @Sse(':conferenceId/availability/stream')
+  @ApiResponse({ status: 200, description: 'text/event-stream: the availability view on connect and on every change.' })
+  availabilityStream(
+    @Param({ schema: conferenceParams }) { conferenceId }: ConferenceParams,
+  ): Observable<MessageEvent> {
+    return this.stream.open(conferenceId, this.settings.heartbeatMs);
+  }
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { conferenceIdSchema } from '#libs/contracts';
+
+export const MAX_WAIT_MS = 10_000;
+
+export const conferenceParams = z.strictObject({ conferenceId: conferenceIdSchema });
+
+export const availabilityQuery = z.strictObject({
+  minVersion: z.coerce.number().int().min(1).optional(),
+  waitMs: z.coerce.number().int().min(0).max(MAX_WAIT_MS).default(2_000),
+});
+
+export type ConferenceParams = z.infer<typeof conferenceParams>;
+export type AvailabilityQuery = z.infer<typeof availabilityQuery>;

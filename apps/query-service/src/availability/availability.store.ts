@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Collection, Db } from 'mongodb';
+import { READ_STORE } from '../read-store/read-store.tokens.js';
+import { insertNew, replaceEach } from '../read-store/writes.js';
+import type { AvailabilityView } from './availability.projection.js';
+
+export const AVAILABILITY_COLLECTION = 'conference_availability';
+
+type AvailabilityDocument = AvailabilityView & { _id: string; projectedAt: Date };
+
+/** A view to write, and the version it replaces (0: the conference is new to this view). */
+export interface AvailabilityChange {
+  view: AvailabilityView;
+  from: number;
+}
+
+const toView = ({ _id, projectedAt, ...view }: AvailabilityDocument): AvailabilityView & { projectedAt: string } => ({
+  ...view,
+  projectedAt: projectedAt.toISOString(),
+});
+
+/** `conference_availability`: one document per conference, which also serves the conference list. */
+@Injectable()
+export class AvailabilityStore {
+  private readonly collection: Collection<AvailabilityDocument>;
+
+  constructor(@Inject(READ_STORE) db: Db) {
+    this.collection = db.collection<AvailabilityDocument>(AVAILABILITY_COLLECTION);
+  }
+
+  async findMany(conferenceIds: readonly string[]): Promise<Map<string, AvailabilityView>> {
+    const documents = await this.collection.find({ _id: { $in: [...conferenceIds] } }).toArray();
+    return new Map(documents.map((document) => [document._id, toView(document)]));
+  }
+
+  async get(conferenceId: string): Promise<(AvailabilityView & { projectedAt: string }) | undefined> {
+    const document = await this.collection.findOne({ _id: conferenceId });
+    return document ? toView(document) : undefined;
+  }
+
+  async list(): Promise<AvailabilityView[]> {
+    return (await this.collection.find({}, { sort: { _id: 1 } }).toArray()).map(toView);
+  }
+
+  /**
+   * Each document is replaced only if it is still at the version the change was folded from, so a
+   * writer that was overtaken (a consumer the group has already replaced) fails instead of going back.
+   */
+  async save(changes: readonly AvailabilityChange[]): Promise<void> {
+    const projectedAt = new Date();
+    const document = (view: AvailabilityView): AvailabilityDocument => ({
+      ...view,
+      _id: view.conferenceId,
+      projectedAt,
+    });
+    const replaced = changes.filter(({ from }) => from > 0);
+    const created = changes.filter(({ from }) => from === 0);
+    const there = await insertNew(
+      this.collection,
+      created.map(({ view }) => document(view)),
+    );
+    const matched = await replaceEach(
+      this.collection,
+      replaced.map(({ view, from }) => ({
+        filter: { _id: view.conferenceId, version: from },
+        replacement: document(view),
+      })),
+    );
+    const movedOn = there.length + replaced.length - matched;
+    if (movedOn > 0) throw new Error(`${movedOn} availability views moved on while this batch was projected`);
+  }
+}

@@ -1,0 +1,37 @@
+import { Counter, Gauge } from 'prom-client';
+import type { PartitionLag } from '#libs/messaging';
+
+export const projectedMessagesTotal = new Counter({
+  name: 'query_projected_messages_total',
+  help: 'Messages taken from the topic, by what became of them.',
+  labelNames: ['outcome'] as const,
+});
+
+let readLag: () => PartitionLag[] = () => [];
+let lastEventAt: number | undefined;
+
+export const measureConsumerWith = (lag: () => PartitionLag[]): void => {
+  readLag = lag;
+};
+
+export const appliedEventAt = (occurredAt: string): void => {
+  lastEventAt = Math.max(lastEventAt ?? 0, Date.parse(occurredAt));
+};
+
+// Read only by the registry, where creating a metric registers it.
+new Gauge({
+  name: 'query_consumer_lag_messages',
+  help: "Messages on each partition after the query service's committed position, as of its last fetch.",
+  labelNames: ['partition'] as const,
+  collect() {
+    for (const { partition, messages } of readLag()) this.set({ partition: String(partition) }, messages);
+  },
+});
+
+new Gauge({
+  name: 'query_last_event_age_seconds',
+  help: 'Age of the newest event applied to the views: how stale they are while events keep coming.',
+  collect() {
+    if (lastEventAt !== undefined) this.set((Date.now() - lastEventAt) / 1000);
+  },
+});

@@ -1,0 +1,36 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ADMIN_TOKEN, AdminTokenGuard } from '../admin/admin-token.guard.js';
+import { AvailabilityStore } from '../availability/availability.store.js';
+import { ReservationsStore } from '../reservations/reservations.store.js';
+import { CONSUMER_SETTINGS, type ConsumerSettings } from './consumer.settings.js';
+import { EventConsumer } from './event-consumer.service.js';
+import { ParkedController } from './parked.controller.js';
+import { ParkingStore } from './parking.store.js';
+import { ProjectionHealthCheck } from './projection.health-check.js';
+import { ProjectionSignals } from './projection-signals.js';
+import { Projector } from './projector.js';
+
+/** The topic → views pipeline, and the stores and signals the query slices read through. */
+@Module({})
+export class ConsumerModule {
+  static forRoot(settings: ConsumerSettings, adminToken: string): DynamicModule {
+    return {
+      module: ConsumerModule,
+      global: true,
+      controllers: [ParkedController],
+      providers: [
+        { provide: CONSUMER_SETTINGS, useValue: settings },
+        { provide: ADMIN_TOKEN, useValue: adminToken },
+        AdminTokenGuard,
+        AvailabilityStore,
+        ReservationsStore,
+        ParkingStore,
+        ProjectionSignals,
+        Projector,
+        EventConsumer,
+        ProjectionHealthCheck,
+      ],
+      exports: [AvailabilityStore, ReservationsStore, ProjectionSignals, ProjectionHealthCheck],
+    };
+  }
+}

@@ -1,0 +1,132 @@
+import { eventually, type ServiceProcess } from '#libs/testing';
+import {
+  ADMIN_TOKEN,
+  caughtUp,
+  checkViews,
+  type CopiedMessage,
+  deleteTopics,
+  type History,
+  projected,
+  readTopic,
+  startQueryService,
+  topicOf,
+  writeHistory,
+} from './projection.testing.js';
+
+const CLEAN = { missing: [], unexpected: [], different: [] };
+
+let history: History;
+let messages: CopiedMessage[];
+const topics: string[] = [];
+const services: ServiceProcess[] = [];
+
+const queryServiceOn = async (topic: string) => {
+  const started = await startQueryService(topic);
+  services.push(started.service);
+  return started;
+};
+
+const conferenceOf = ({ key }: CopiedMessage) => key;
+const versionOf = ({ value }: CopiedMessage) => (JSON.parse(value) as { streamVersion: number }).streamVersion;
+
+beforeAll(async () => {
+  history = await writeHistory('projection', 10);
+  messages = await readTopic(history.topic);
+  topics.push(history.topic);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([...services, ...(history ? [history.commands] : [])].map((service) => service.stop()));
+  await deleteTopics(topics);
+}, 60_000);
+
+describe('the query service projecting the topic (real Kafka, FerretDB, PostgreSQL)', () => {
+  it('makes views equal to a fold of the event store, and shows every command through minVersion', async () => {
+    const { service, readStoreUrl } = await queryServiceOn(history.topic);
+
+    for (const { conferenceId, version } of history.versions) {
+      const response = await fetch(
+        `${service.url}/conferences/${conferenceId}/availability?minVersion=${version}&waitMs=10000`,
+      );
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ conferenceId, stale: false });
+    }
+    await caughtUp(service, messages.length);
+    expect(history.versions).toHaveLength(130);
+    expect(await checkViews(history, readStoreUrl)).toMatchObject({ conferences: 10, parked: [], violations: CLEAN });
+  }, 120_000);
+
+  it('skips duplicates and older redeliveries', async () => {
+    const redelivered = [...messages, ...[...messages].reverse(), ...messages];
+    const topic = await topicOf('redelivered', redelivered);
+    topics.push(topic);
+    const { service, readStoreUrl } = await queryServiceOn(topic);
+
+    await caughtUp(service, redelivered.length);
+    expect(await projected(service, 'duplicate')).toBe(2 * messages.length);
+    expect(await checkViews(history, readStoreUrl)).toMatchObject({ parked: [], violations: CLEAN });
+  }, 120_000);
+
+  it('parks a conference whose next event is missing, and keeps the others going', async () => {
+    const [victim] = messages.map(conferenceOf);
+    const withGap = messages.filter((message) => !(conferenceOf(message) === victim && versionOf(message) === 3));
+    const topic = await topicOf('gap', withGap);
+    topics.push(topic);
+    const { service, readStoreUrl } = await queryServiceOn(topic);
+
+    await caughtUp(service, withGap.length);
+    expect(await checkViews(history, readStoreUrl)).toMatchObject({ parked: [victim], violations: CLEAN });
+    const parked = await fetch(`${service.url}/admin/parked`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const waiting = withGap.filter((message) => conferenceOf(message) === victim && versionOf(message) > 3).length;
+    expect(await parked.json()).toMatchObject({
+      conferences: [{ conferenceId: victim, version: 2, reason: expect.stringMatching(/gap/), waiting }],
+    });
+    expect((await fetch(`${service.url}/admin/parked`)).status).toBe(401);
+    expect(await (await fetch(`${service.url}/conferences/${victim}/availability`)).json()).toMatchObject({
+      version: 2,
+    });
+  }, 120_000);
+
+  it('dead-letters a poison message and parks its conference', async () => {
+    const victim = conferenceOf(messages[5]!);
+    const at = messages.findIndex((message) => conferenceOf(message) === victim && versionOf(message) === 4);
+    const poison = { ...messages[at]!, value: '{"not": "an event"}' };
+    const poisoned = [...messages.slice(0, at), poison, ...messages.slice(at)];
+    const topic = await topicOf('poison', poisoned);
+    topics.push(topic);
+    const { service, readStoreUrl } = await queryServiceOn(topic);
+
+    await caughtUp(service, poisoned.length);
+    expect(await projected(service, 'dead-lettered')).toBe(1);
+    expect(await checkViews(history, readStoreUrl)).toMatchObject({ parked: [victim], violations: CLEAN });
+    const [deadLetter] = await readTopic(`${topic}.dlq`);
+    expect(deadLetter).toMatchObject({ key: victim, value: poison.value });
+    expect(deadLetter?.headers['dead-letter-reason']).toMatch(/envelope/);
+    const ready = (await (await fetch(`${service.url}/health/ready`)).json()) as object;
+    expect(ready).toMatchObject({ checks: { projection: { details: { parkedConferences: 1 } } } });
+  }, 120_000);
+
+  it('loses and repeats nothing when killed mid-batch', async () => {
+    const { service, readStoreUrl, group } = await queryServiceOn(history.topic);
+    // Killed as soon as it has applied anything, so some of what it fetched is written and not committed.
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        void projected(service, 'applied').then((applied) => {
+          if (applied > 0) {
+            clearInterval(poll);
+            resolve();
+          }
+        });
+      }, 5);
+    });
+    await service.stop('SIGKILL');
+
+    const restarted = await startQueryService(history.topic, { readStoreUrl, group });
+    services.push(restarted.service);
+    // The group's next member starts from the committed offsets, so it sees again what was written uncommitted.
+    await eventually(async () => {
+      expect(await checkViews(history, readStoreUrl)).toMatchObject({ parked: [], violations: CLEAN });
+    });
+    expect(await projected(restarted.service, 'applied')).toBeLessThan(messages.length);
+  }, 120_000);
+});

@@ -1,0 +1,53 @@
+import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { ProblemException, problemType } from '#libs/service-kit';
+import { AvailabilityStore } from '../availability/availability.store.js';
+import { conferenceNotFound } from '../availability/get-availability.handler.js';
+import type { ReservationView } from './reservation.projection.js';
+import { type ReservationDetails, ReservationsStore } from './reservations.store.js';
+
+export type ReservationSummary = Pick<ReservationView, 'reservationId' | 'seats' | 'status' | 'version'>;
+
+export class GetConferenceReservationsQuery extends Query<ReservationSummary[]> {
+  constructor(readonly conferenceId: string) {
+    super();
+  }
+}
+
+export class GetReservationQuery extends Query<ReservationDetails> {
+  constructor(readonly reservationId: string) {
+    super();
+  }
+}
+
+@QueryHandler(GetConferenceReservationsQuery)
+export class GetConferenceReservationsHandler implements IQueryHandler<GetConferenceReservationsQuery> {
+  constructor(
+    private readonly reservations: ReservationsStore,
+    private readonly availability: AvailabilityStore,
+  ) {}
+
+  async execute({ conferenceId }: GetConferenceReservationsQuery): Promise<ReservationSummary[]> {
+    const [reservations, conference] = await Promise.all([
+      this.reservations.ofConference(conferenceId),
+      this.availability.get(conferenceId),
+    ]);
+    if (!conference) throw conferenceNotFound(conferenceId);
+    return reservations.map(({ reservationId, seats, status, version }) => ({ reservationId, seats, status, version }));
+  }
+}
+
+@QueryHandler(GetReservationQuery)
+export class GetReservationHandler implements IQueryHandler<GetReservationQuery> {
+  constructor(private readonly reservations: ReservationsStore) {}
+
+  async execute({ reservationId }: GetReservationQuery): Promise<ReservationDetails> {
+    const reservation = await this.reservations.get(reservationId);
+    if (reservation) return reservation;
+    throw new ProblemException({
+      type: problemType('reservation-not-found'),
+      title: 'No such reservation',
+      status: 404,
+      detail: `reservation ${reservationId} is not in the views`,
+    });
+  }
+}

@@ -1,0 +1,36 @@
+export interface IncomingMessage {
+  partition: number;
+  offset: string;
+  key: string | undefined;
+  value: string | undefined;
+  headers: Record<string, string>;
+}
+
+/** Consecutive messages of one partition, in offset order. */
+export interface IncomingBatch {
+  topic: string;
+  partition: number;
+  messages: readonly IncomingMessage[];
+}
+
+/** How far a partition's committed position is behind its end, as of the consumer's last fetch. */
+export interface PartitionLag {
+  partition: number;
+  messages: number;
+}
+
+/**
+ * A consumer group member. `handle` gets each partition's messages batch by batch, in offset order; a
+ * batch's offsets are committed only after `handle` resolves, so a throw (or a crash) delivers the batch
+ * again: at least once, which is why handlers deduplicate.
+ */
+export interface MessageConsumer {
+  run(topic: string, handle: (batch: IncomingBatch) => Promise<void>): Promise<void>;
+  lag(): PartitionLag[];
+  stop(): Promise<void>;
+}
+
+export const OPEN_CONSUMER = Symbol('OPEN_CONSUMER');
+
+/** A new member of a consumer group. */
+export type OpenConsumer = (groupId: string) => MessageConsumer;

@@ -1,0 +1,192 @@
+import { conferenceIdOfStream, type SeatQuantity } from '#libs/contracts';
+import type { StoredEvent } from './publication.check.js';
+
+/** A conference as the availability view should show it: folded here, independently of the query service. */
+export interface ExpectedAvailability {
+  conferenceId: string;
+  name: string;
+  version: number;
+  seatTypes: Record<string, { capacity: number; held: number; committed: number; available: number }>;
+}
+
+export interface ExpectedReservation {
+  conferenceId: string;
+  reservationId: string;
+  status: 'held' | 'committed' | 'cancelled';
+  seats: SeatQuantity[];
+  version: number;
+}
+
+/** What the read store holds. */
+export interface ActualViews {
+  availability: {
+    conferenceId: string;
+    name: string;
+    version: number;
+    seatTypes: { seatType: string; capacity: number; held: number; committed: number; available: number }[];
+  }[];
+  reservations: ExpectedReservation[];
+  parked: string[];
+}
+
+export interface ViewsReport {
+  conferences: number;
+  reservations: number;
+  /** Conferences the query service parked: their views wait, so they are reported, not compared. */
+  parked: string[];
+  violations: {
+    missing: string[];
+    unexpected: string[];
+    different: string[];
+  };
+}
+
+export const viewsClean = ({ violations }: ViewsReport): boolean =>
+  Object.values(violations).every((found) => found.length === 0);
+
+interface Data {
+  name: string;
+  reservationId: string;
+  seatType: string;
+  capacity: number;
+  seatTypes: SeatQuantity[];
+  seats: SeatQuantity[];
+  delta: SeatQuantity[];
+}
+
+const STATUS: Record<string, ExpectedReservation['status']> = {
+  SeatsReserved: 'held',
+  SeatReservationCancelled: 'cancelled',
+  SeatReservationCommitted: 'committed',
+};
+
+const counts = (conference: ExpectedAvailability, seatType: string) =>
+  (conference.seatTypes[seatType] ??= { capacity: 0, held: 0, committed: 0, available: 0 });
+
+const add = (
+  conference: ExpectedAvailability,
+  items: readonly SeatQuantity[],
+  field: 'held' | 'committed',
+  sign: number,
+) => {
+  for (const { seatType, quantity } of items) counts(conference, seatType)[field] += sign * quantity;
+};
+
+const apply = (conference: ExpectedAvailability, type: string, data: Data): void => {
+  if (type === 'ConferenceCreated') {
+    conference.name = data.name;
+    for (const { seatType, quantity } of data.seatTypes) counts(conference, seatType).capacity = quantity;
+  } else if (type === 'SeatsAdded' || type === 'SeatsRemoved') {
+    counts(conference, data.seatType).capacity = data.capacity;
+  } else if (type === 'SeatsReserved') {
+    add(conference, data.delta, 'held', 1);
+  } else if (type === 'SeatReservationCancelled') {
+    add(conference, data.seats, 'held', -1);
+  } else if (type === 'SeatReservationCommitted') {
+    add(conference, data.seats, 'held', -1);
+    add(conference, data.seats, 'committed', 1);
+  }
+};
+
+/** Folds the stored events into the views they should produce. */
+export const expectedViews = (events: readonly StoredEvent[]) => {
+  const conferences = new Map<string, ExpectedAvailability>();
+  const reservations = new Map<string, ExpectedReservation>();
+  for (const { streamId, streamVersion, type, data } of events) {
+    const conferenceId = conferenceIdOfStream(streamId);
+    const conference = conferences.get(conferenceId) ?? { conferenceId, name: '', version: 0, seatTypes: {} };
+    conferences.set(conferenceId, conference);
+    const fields = data as Data;
+    apply(conference, type, fields);
+    conference.version = streamVersion;
+    const status = STATUS[type];
+    if (status) {
+      const { reservationId, seats } = fields;
+      reservations.set(`${conferenceId}/${reservationId}`, {
+        conferenceId,
+        reservationId,
+        status,
+        seats,
+        version: streamVersion,
+      });
+    }
+  }
+  for (const conference of conferences.values()) {
+    for (const seatType of Object.values(conference.seatTypes)) {
+      seatType.available = seatType.capacity - seatType.held - seatType.committed;
+    }
+  }
+  return { conferences, reservations };
+};
+
+/** JSON with object keys sorted, so documents compare by content whatever order their fields were stored in. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+      : inner,
+  );
+
+const same = (left: unknown, right: unknown): boolean => canonical(left) === canonical(right);
+
+const pick = ({ conferenceId, reservationId, status, seats, version }: ExpectedReservation): ExpectedReservation => ({
+  conferenceId,
+  reservationId,
+  status,
+  seats,
+  version,
+});
+
+const sortedSeats = (seats: readonly SeatQuantity[]) => [...seats].sort((a, b) => a.seatType.localeCompare(b.seatType));
+
+/** Compares the read store with a fold of the event store, skipping what the query service parked. */
+export const checkViews = (events: readonly StoredEvent[], actual: ActualViews): ViewsReport => {
+  const expected = expectedViews(events);
+  const parked = new Set(actual.parked);
+  const report: ViewsReport = {
+    conferences: expected.conferences.size,
+    reservations: expected.reservations.size,
+    parked: [...parked],
+    violations: { missing: [], unexpected: [], different: [] },
+  };
+  const { missing, unexpected, different } = report.violations;
+  const seen = new Set<string>();
+  for (const view of actual.availability) {
+    seen.add(view.conferenceId);
+    const want = expected.conferences.get(view.conferenceId);
+    if (parked.has(view.conferenceId)) continue;
+    if (!want) unexpected.push(`availability of ${view.conferenceId}, which the store does not hold`);
+    else {
+      const { conferenceId, name, version, seatTypes } = view;
+      const got = {
+        conferenceId,
+        name,
+        version,
+        seatTypes: Object.fromEntries(seatTypes.map(({ seatType, ...counted }) => [seatType, counted])),
+      };
+      if (!same(got, want)) {
+        different.push(
+          `availability of ${view.conferenceId}: view ${JSON.stringify(got)}, fold ${JSON.stringify(want)}`,
+        );
+      }
+    }
+  }
+  for (const conferenceId of expected.conferences.keys()) {
+    if (!seen.has(conferenceId) && !parked.has(conferenceId)) missing.push(`availability of ${conferenceId}`);
+  }
+  const seenReservations = new Set<string>();
+  for (const view of actual.reservations) {
+    const key = `${view.conferenceId}/${view.reservationId}`;
+    seenReservations.add(key);
+    if (parked.has(view.conferenceId)) continue;
+    const want = expected.reservations.get(key);
+    if (!want) unexpected.push(`reservation ${key}, which the store does not hold`);
+    else if (!same({ ...pick(view), seats: sortedSeats(view.seats) }, { ...want, seats: sortedSeats(want.seats) })) {
+      different.push(`reservation ${key}: view ${JSON.stringify(view)}, fold ${JSON.stringify(want)}`);
+    }
+  }
+  for (const [key, { conferenceId }] of expected.reservations) {
+    if (!seenReservations.has(key) && !parked.has(conferenceId)) missing.push(`reservation ${key}`);
+  }
+  return report;
+};
