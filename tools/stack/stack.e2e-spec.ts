@@ -4,7 +4,7 @@ import { readiness, stack } from '#libs/testing';
 afterAll(async () => {
   await stack.stop('command-service');
   await stack.stop('query-service');
-});
+}, 60_000);
 
 describe('npm run up', () => {
   it('returns once both services are ready, and prints where everything is', async () => {

@@ -28,7 +28,12 @@ export class KafkaConsumer implements MessageConsumer {
   ) {}
 
   async run(topic: string, handle: Parameters<MessageConsumer['run']>[1]): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false });
+    // Batches of at most ~256 KiB per partition keep a batch's work (and a shutdown waiting for it) short.
+    const consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: 256 * 1024,
+    });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });

@@ -40,7 +40,9 @@ export class GetAvailabilityHandler implements IQueryHandler<GetAvailabilityQuer
     // Listening before reading: a write landing between the two still wakes the wait.
     const reached = this.signals.reached(conferenceId, minVersion, waitMs, abort.signal);
     let view = await this.store.get(conferenceId);
-    if (minVersion > 0 && (view?.version ?? 0) < minVersion && (await reached)) {
+    if ((view?.version ?? 0) < minVersion) {
+      // Read again whether woken or timed out: a write by another replica raises no signal here.
+      await reached;
       view = await this.store.get(conferenceId);
     }
     abort.abort();

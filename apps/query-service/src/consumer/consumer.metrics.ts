@@ -8,10 +8,12 @@ export const projectedMessagesTotal = new Counter({
 });
 
 let readLag: () => PartitionLag[] = () => [];
+let readListeners: () => number = () => 0;
 let lastEventAt: number | undefined;
 
-export const measureConsumerWith = (lag: () => PartitionLag[]): void => {
+export const measureConsumerWith = (lag: () => PartitionLag[], listeners: () => number): void => {
   readLag = lag;
+  readListeners = listeners;
 };
 
 export const appliedEventAt = (occurredAt: string): void => {
@@ -33,5 +35,13 @@ new Gauge({
   help: 'Age of the newest event applied to the views: how stale they are while events keep coming.',
   collect() {
     if (lastEventAt !== undefined) this.set((Date.now() - lastEventAt) / 1000);
+  },
+});
+
+new Gauge({
+  name: 'query_view_listeners',
+  help: 'Readers waiting for a version or following a live stream: what a leak would make grow.',
+  collect() {
+    this.set(readListeners());
   },
 });

@@ -11,6 +11,7 @@ import {
 } from '#libs/messaging';
 import { appliedEventAt, measureConsumerWith, projectedMessagesTotal } from './consumer.metrics.js';
 import { CONSUMER_SETTINGS, type ConsumerSettings } from './consumer.settings.js';
+import { ProjectionSignals } from './projection-signals.js';
 import { GapError, type Projected, Projector } from './projector.js';
 
 const RECONNECT_MS = 2_000;
@@ -24,12 +25,16 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(
     private readonly projector: Projector,
+    signals: ProjectionSignals,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(OPEN_CONSUMER) openConsumer: OpenConsumer,
     @Inject(CONSUMER_SETTINGS) private readonly settings: ConsumerSettings,
   ) {
     this.consumer = openConsumer(settings.groupId);
-    measureConsumerWith(() => this.consumer.lag());
+    measureConsumerWith(
+      () => this.consumer.lag(),
+      () => signals.listenerCount(),
+    );
   }
 
   onApplicationBootstrap(): void {

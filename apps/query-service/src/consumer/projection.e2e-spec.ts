@@ -26,6 +26,23 @@ const queryServiceOn = async (topic: string) => {
   return started;
 };
 
+const listeners = async (service: ServiceProcess): Promise<number> =>
+  Number(/^query_view_listeners (\d+)/m.exec(await (await fetch(`${service.url}/metrics`)).text())?.[1]);
+
+/** The data of each server-sent event with data, parsed; heartbeats have none. */
+async function* readEvents(response: Response): AsyncGenerator<unknown> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body!) {
+    buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+      const data = /^data: (.+)$/m.exec(buffer.slice(0, end))?.[1];
+      buffer = buffer.slice(end + 2);
+      if (data) yield JSON.parse(data);
+    }
+  }
+}
+
 const conferenceOf = ({ key }: CopiedMessage) => key;
 const versionOf = ({ value }: CopiedMessage) => (JSON.parse(value) as { streamVersion: number }).streamVersion;
 
@@ -54,6 +71,34 @@ describe('the query service projecting the topic (real Kafka, FerretDB, PostgreS
     await caughtUp(service, messages.length);
     expect(history.versions).toHaveLength(130);
     expect(await checkViews(history, readStoreUrl)).toMatchObject({ conferences: 10, parked: [], violations: CLEAN });
+  }, 120_000);
+
+  it('streams availability changes live, and lets go of a client that leaves', async () => {
+    const { service } = await queryServiceOn(history.topic);
+    const { conferenceId } = history.versions[0]!;
+    await caughtUp(service, messages.length);
+    const abort = new AbortController();
+    const response = await fetch(`${service.url}/conferences/${conferenceId}/availability/stream`, {
+      signal: abort.signal,
+    });
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const events = readEvents(response);
+
+    const first = await events.next();
+    const reserved = await fetch(`${history.commands.url}/conferences/${conferenceId}/reservations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ seats: [{ seatType: 'general', quantity: 1 }] }),
+    });
+    const { version } = (await reserved.json()) as { version: number };
+    const next = await events.next();
+
+    expect(first.value).toMatchObject({ conferenceId, version: version - 1 });
+    expect(next.value).toMatchObject({ conferenceId, version });
+    expect(await listeners(service)).toBe(1);
+    abort.abort();
+    await eventually(async () => expect(await listeners(service)).toBe(0));
+    messages = await readTopic(history.topic);
   }, 120_000);
 
   it('skips duplicates and older redeliveries', async () => {
@@ -109,16 +154,12 @@ describe('the query service projecting the topic (real Kafka, FerretDB, PostgreS
   it('loses and repeats nothing when killed mid-batch', async () => {
     const { service, readStoreUrl, group } = await queryServiceOn(history.topic);
     // Killed as soon as it has applied anything, so some of what it fetched is written and not committed.
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        void projected(service, 'applied').then((applied) => {
-          if (applied > 0) {
-            clearInterval(poll);
-            resolve();
-          }
-        });
-      }, 5);
-    });
+    await eventually(
+      async () => {
+        if ((await projected(service, 'applied')) === 0) throw new Error('nothing applied yet');
+      },
+      { intervalMs: 5 },
+    );
     await service.stop('SIGKILL');
 
     const restarted = await startQueryService(history.topic, { readStoreUrl, group });

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { KafkaMessage } from 'kafkajs';
+import { type KafkaMessage, Partitioners } from 'kafkajs';
 import { createKafka } from '#libs/messaging';
 import { readList, STACK_DEFAULTS } from '#libs/service-kit';
 import { eventually, freshEventStoreUrl, REPO_ROOT, type ServiceProcess, startServiceProcess } from '#libs/testing';
@@ -135,7 +135,7 @@ export const topicOf = async (name: string, messages: readonly CopiedMessage[], 
   await admin.connect();
   await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions }] });
   await admin.disconnect();
-  const producer = kafka.producer({ maxInFlightRequests: 1 });
+  const producer = kafka.producer({ maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   for (const { partition, key, value, headers } of messages) {
     await producer.send({ topic, acks: -1, messages: [{ partition, key, value, headers }] });
