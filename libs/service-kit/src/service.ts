@@ -56,6 +56,9 @@ const stopOnSignals = (app: INestApplication, logger: Logger): void => {
     }, SHUTDOWN_GRACE_MS).unref();
     await app.close();
     logger.log('stopped');
+    // Everything the app owns is closed; a library's retry timer (kafkajs restarting a consumer after a
+    // broker outage, say) must not keep the process alive for seconds more.
+    process.exit();
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, (received) => void stop(received));
 };

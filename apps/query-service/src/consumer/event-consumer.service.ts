@@ -15,6 +15,11 @@ import { ProjectionSignals } from './projection-signals.js';
 import { GapError, type Projected, Projector } from './projector.js';
 
 const RECONNECT_MS = 2_000;
+/**
+ * How long a shutdown waits for kafkajs to leave the group; after a broker outage its disconnect can hang in
+ * retries. Not waiting longer is safe: what was not committed is delivered again to the next member.
+ */
+const STOP_MS = 2_000;
 
 /** The consumer group member that keeps the views: started with the service, retried while Kafka is away. */
 @Injectable()
@@ -43,7 +48,7 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    await this.consumer.stop();
+    await Promise.race([this.consumer.stop().catch(() => undefined), sleep(STOP_MS)]);
   }
 
   private async start(): Promise<void> {

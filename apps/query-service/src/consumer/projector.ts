@@ -115,11 +115,12 @@ export class Projector {
 
   /** Takes one message into its lane; returns the reason when it is a dead letter. */
   private step(lane: Lane, message: IncomingMessage, parkGaps: boolean, projected: Projected): string | undefined {
-    if (lane.parking) {
+    const decoded = decode(message);
+    const duplicate = decoded.ok && decoded.event.streamVersion <= (lane.view?.version ?? 0);
+    if (lane.parking && !duplicate) {
       lane.parking.messages.push(message);
       return undefined;
     }
-    const decoded = decode(message);
     if (!decoded.ok) {
       this.park(lane, decoded.reason);
       return decoded.reason;
