@@ -17,6 +17,7 @@ COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 # The command service runs the event store's SQL migrations at start-up.
 COPY --from=build /app/libs/event-store/migrations libs/event-store/migrations
+COPY --from=build /app/apps/query-service/src/ui/page apps/query-service/src/ui/page
 # The official image's unprivileged user; the services need no root.
 USER node
 CMD ["node", "--enable-source-maps", "dist/apps/command-service/src/main.js"]

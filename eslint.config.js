@@ -33,4 +33,9 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // The web page's script runs in the browser.
+    files: ['apps/query-service/src/ui/page/*.js'],
+    languageOptions: { globals: globals.browser },
+  },
 );

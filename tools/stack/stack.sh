@@ -46,6 +46,8 @@ infra_up() {
   kafka_start
   wait "$build" || exit 1
   ferretdb_start
+  # The browser test of the query service's page drives Debian's Chromium.
+  command -v "${CHROMIUM_PATH:-chromium}" >/dev/null || apt_install chromium
 }
 
 up() {

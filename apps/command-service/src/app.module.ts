@@ -45,4 +45,5 @@ export const commandService = (config: CommandServiceConfig): ServiceDefinition 
   name: 'command-service',
   description: 'Decides seat reservation commands and records them as events.',
   module: AppModule.forRoot(config),
+  corsOrigins: config.corsOrigins,
 });

@@ -22,6 +22,7 @@ export interface CommandServiceConfig {
   maxBatch: number;
   idempotencyTtlMs: number;
   groupCommit: GroupCommitSettings;
+  corsOrigins: string[];
   relay: RelaySettings;
 }
 
@@ -37,6 +38,10 @@ export const loadConfig = (env: Env): CommandServiceConfig => ({
   maxAttempts: readPositiveInt(env, 'COMMAND_MAX_ATTEMPTS', 10),
   maxBatch: readPositiveInt(env, 'COMMAND_BATCH_MAX', 100),
   idempotencyTtlMs: readPositiveInt(env, 'IDEMPOTENCY_TTL_SECONDS', 24 * 60 * 60) * 1000,
+  corsOrigins: readList(env, 'CORS_ORIGINS', [
+    `http://127.0.0.1:${STACK_DEFAULTS.QUERY_SERVICE_PORT}`,
+    `http://localhost:${STACK_DEFAULTS.QUERY_SERVICE_PORT}`,
+  ]),
   groupCommit: {
     concurrency: readPositiveInt(env, 'APPEND_CONCURRENCY', 2),
     maxStreams: readPositiveInt(env, 'APPEND_MAX_STREAMS', 100),

@@ -9,6 +9,7 @@ import { ProjectionHealthCheck } from './consumer/projection.health-check.js';
 import { MongoHealthCheck } from './read-store/mongo.health-check.js';
 import { ReadStoreModule } from './read-store/read-store.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
+import { UiModule } from './ui/ui.module.js';
 
 @Module({})
 export class AppModule {
@@ -25,6 +26,7 @@ export class AppModule {
         consumer,
         AvailabilityModule.forRoot({ heartbeatMs: config.heartbeatMs }),
         ReservationsModule,
+        UiModule.forRoot({ commandServiceUrl: config.commandServiceUrl }),
         HealthModule.register({
           imports: [readStore, messaging, consumer],
           checks: [MongoHealthCheck, KafkaHealthCheck, ProjectionHealthCheck],

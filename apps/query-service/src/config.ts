@@ -19,6 +19,7 @@ export interface QueryServiceConfig {
   /** Absent: admin endpoints answer 401 to everyone. */
   adminToken: string | undefined;
   heartbeatMs: number;
+  commandServiceUrl: string;
 }
 
 export const loadConfig = (env: Env): QueryServiceConfig => {
@@ -40,6 +41,11 @@ export const loadConfig = (env: Env): QueryServiceConfig => {
     },
     adminToken: env.ADMIN_TOKEN || undefined,
     heartbeatMs: readPositiveInt(env, 'SSE_HEARTBEAT_MS', 15_000),
+    commandServiceUrl: readString(
+      env,
+      'COMMAND_SERVICE_URL',
+      `http://127.0.0.1:${STACK_DEFAULTS.COMMAND_SERVICE_PORT}`,
+    ),
   };
 };
 

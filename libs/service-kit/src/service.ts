@@ -12,6 +12,8 @@ export interface ServiceDefinition {
   name: string;
   description: string;
   module: DynamicModule;
+  /** Origins whose pages may call this service from a browser (the query service's page calls commands); `*`: any. */
+  corsOrigins?: readonly string[];
 }
 
 export interface Listening {
@@ -33,6 +35,14 @@ export const createService = async (service: ServiceDefinition, env: Env): Promi
   );
   // Commands are JSON; Fastify's default text/plain parser would turn a wrong content type into a 400, not a 415.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  if (service.corsOrigins?.length) {
+    app.enableCors({
+      origin: service.corsOrigins.includes('*') ? true : [...service.corsOrigins],
+      methods: ['GET', 'POST', 'DELETE'],
+      allowedHeaders: ['content-type', 'idempotency-key', 'x-correlation-id', 'x-actor'],
+      exposedHeaders: ['location', 'idempotent-replayed'],
+    });
+  }
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(validationPipe());
   const document = SwaggerModule.createDocument(

@@ -50,11 +50,21 @@ const post = async (url: string, body?: object): Promise<{ status: number; json:
   return { status: response.status, json: (await response.json()) as { version: number } };
 };
 
-/** `conferences` conferences, 10 reservations each, one of them cancelled and one committed. */
-export const writeHistory = async (name: string, conferences: number): Promise<History> => {
+/**
+ * `conferences` conferences, 10 reservations each, one of them cancelled and one committed, written by a
+ * command service (given more environment in `env`) to a fresh store and to `topic`.
+ */
+export const writeHistory = async (
+  name: string,
+  conferences: number,
+  { topic = `${name}-${randomUUID()}`, env = {} }: { topic?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<History> => {
   const eventStoreUrl = await freshEventStoreUrl(name);
-  const topic = `${name}-${randomUUID()}`;
-  const commands = await startServiceProcess('command-service', { EVENT_STORE_URL: eventStoreUrl, KAFKA_TOPIC: topic });
+  const commands = await startServiceProcess('command-service', {
+    EVENT_STORE_URL: eventStoreUrl,
+    KAFKA_TOPIC: topic,
+    ...env,
+  });
   const versions: History['versions'] = [];
   const record = ({ status, json }: { status: number; json: { version: number } }, conferenceId: string) => {
     if (status >= 300) throw new Error(`command refused: ${status} ${JSON.stringify(json)}`);
@@ -154,7 +164,7 @@ export const deleteTopics = async (topics: readonly string[]): Promise<void> => 
 /** A query service projecting `topic` into a database and as a consumer group of its own, unless given. */
 export const startQueryService = async (
   topic: string,
-  { readStoreUrl = freshReadStoreUrl(), group = `query-${randomUUID()}` } = {},
+  { readStoreUrl = freshReadStoreUrl(), group = `query-${randomUUID()}`, env = {} } = {},
 ) => {
   const service = await startServiceProcess('query-service', {
     KAFKA_TOPIC: topic,
@@ -162,6 +172,7 @@ export const startQueryService = async (
     CONSUMER_GROUP: group,
     ADMIN_TOKEN,
     GAP_RETRY_MS: '50',
+    ...env,
   });
   return { service, readStoreUrl, group };
 };
