@@ -1,11 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { MAX_SEATS } from '#libs/contracts';
-import { packageRoot } from '#libs/service-kit';
-import { freshDatabase, log, type Measurement, median } from './support.js';
+import { freshDatabase, log, type Measurement, median, rssMegabytes, startService } from './support.js';
 
 const PORT = 3901;
 const URL_BASE = `http://127.0.0.1:${PORT}`;
@@ -15,36 +11,13 @@ const CONFERENCES = 100;
 /** Runs of the spread load; its figures are their medians, since one run on a 2-core machine is noisy. */
 const ROUNDS = 3;
 
-const rssMegabytes = (pid: number): number => {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
-  return Number(line?.[1] ?? 0) / 1024;
-};
-
-const startService = async (eventStoreUrl: string): Promise<ChildProcess> => {
-  const entry = join(packageRoot(), 'dist/apps/command-service/src/main.js');
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
-    env: {
-      ...process.env,
-      // Run as the stack runs it: the same flags and V8 heap budget.
-      NODE_OPTIONS: readFileSync(join(packageRoot(), 'tools/stack/service-node-options'), 'utf8').trim(),
-      EVENT_STORE_URL: eventStoreUrl,
-      // The relay publishes this store's events: to a topic of their own, not the stack's.
-      KAFKA_TOPIC: `bench-http-${randomUUID()}`,
-      COMMAND_SERVICE_PORT: String(PORT),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+const startCommandService = (eventStoreUrl: string) =>
+  startService('command-service', URL_BASE, {
+    EVENT_STORE_URL: eventStoreUrl,
+    // The relay publishes this store's events: to a topic of their own, not the stack's.
+    KAFKA_TOPIC: `bench-http-${randomUUID()}`,
+    COMMAND_SERVICE_PORT: String(PORT),
   });
-  for (let waited = 0; waited < 60_000; waited += 250) {
-    const ready = await fetch(`${URL_BASE}/health/ready`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) return child;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the command service did not become ready');
-};
 
 const post = (path: string, body: object) =>
   fetch(`${URL_BASE}${path}`, {
@@ -112,7 +85,7 @@ const describe = ({ perSecond, p50, p99 }: Load) => `${perSecond.toFixed(0)}/s, 
 
 /** Reserve commands over HTTP against the built service, spread over 100 conferences and then on one. */
 export const httpBenchmarks = async (): Promise<Measurement[]> => {
-  const service = await startService(await freshDatabase('bench_http'));
+  const service = await startCommandService(await freshDatabase('bench_http'));
   const pid = service.pid ?? 0;
   try {
     const conferenceIds = Array.from({ length: CONFERENCES + 1 }, (_, n) => `bench-${n}`);

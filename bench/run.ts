@@ -1,6 +1,7 @@
 import { appendBenchmarks } from './append.bench.js';
 import { httpBenchmarks } from './http.bench.js';
 import { loadBenchmarks } from './load.bench.js';
+import { projectionBenchmarks } from './projection.bench.js';
 import { relayBenchmarks } from './relay.bench.js';
 import { writeReport } from './report.js';
 import { log, type Measurement } from './support.js';
@@ -10,6 +11,7 @@ const SUITES: Record<string, () => Promise<Measurement[]>> = {
   load: loadBenchmarks,
   http: httpBenchmarks,
   relay: relayBenchmarks,
+  projection: projectionBenchmarks,
 };
 
 const [only] = process.argv.slice(2);

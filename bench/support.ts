@@ -1,6 +1,9 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { recreateDatabase } from '#libs/event-store';
-import { readString, STACK_DEFAULTS } from '#libs/service-kit';
+import { packageRoot, readString, STACK_DEFAULTS } from '#libs/service-kit';
 
 export const eventStoreUrl = readString(process.env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL);
 
@@ -45,4 +48,37 @@ export interface Measurement {
 
 export const log = (message: string): void => {
   process.stderr.write(`[bench] ${message}\n`);
+};
+
+export const rssMegabytes = (pid: number): number => {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+  return Number(line?.[1] ?? 0) / 1024;
+};
+
+/** Starts a built service as the stack runs it (same flags and V8 heap budget) and waits until it is ready. */
+export const startService = async (
+  name: 'command-service' | 'query-service',
+  url: string,
+  env: NodeJS.ProcessEnv,
+): Promise<ChildProcess> => {
+  const entry = join(packageRoot(), `dist/apps/${name}/src/main.js`);
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+    env: {
+      ...process.env,
+      NODE_OPTIONS: readFileSync(join(packageRoot(), 'tools/stack/service-node-options'), 'utf8').trim(),
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let waited = 0; waited < 60_000; waited += 250) {
+    const ready = await fetch(`${url}/health/ready`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return child;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${name} did not become ready`);
 };

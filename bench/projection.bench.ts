@@ -1,0 +1,187 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SEAT_AVAILABILITY_TOPIC, seatAvailabilityStream } from '#libs/contracts';
+import { createPool, migrate, type NewEvent, PostgresEventStore } from '#libs/event-store';
+import { createKafka, ensureTopic } from '#libs/messaging';
+import { readList, readString, STACK_DEFAULTS } from '#libs/service-kit';
+import { freshDatabase, log, type Measurement, rssMegabytes, startService } from './support.js';
+
+const CONFERENCES = 100;
+const PER_CONFERENCE = 300;
+const EVENTS = CONFERENCES * (PER_CONFERENCE + 1);
+const RATE = 200;
+const LATENCY_SECONDS = 10;
+const COMMANDS_URL = 'http://127.0.0.1:3911';
+const QUERIES_URL = 'http://127.0.0.1:3912';
+const metadata = { correlationId: 'bench', causationId: 'bench', actor: 'bench', serviceVersion: 'bench' };
+const kafka = createKafka({
+  clientId: 'bench-projection',
+  brokers: readList(process.env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
+});
+
+const event = (type: string, data: object): NewEvent => ({ type, schemaVersion: 1, data, metadata });
+
+/** A store of 100 conferences with 300 one-seat reservations each, appended directly. */
+const fill = async (url: string): Promise<void> => {
+  await migrate(url);
+  const pool = createPool({ connectionString: url, max: 2 });
+  const store = new PostgresEventStore(pool);
+  for (let n = 0; n < CONFERENCES; n += 1) {
+    const conferenceId = `bench-${n}`;
+    const seats = [{ seatType: 'general', quantity: 1 }];
+    const events = [
+      event('ConferenceCreated', {
+        conferenceId,
+        name: conferenceId,
+        seatTypes: [{ seatType: 'general', quantity: 100_000 }],
+      }),
+      ...Array.from({ length: PER_CONFERENCE }, (_, r) =>
+        event('SeatsReserved', { conferenceId, reservationId: `r${r}`, seats, delta: seats }),
+      ),
+    ];
+    await store.append({ streamId: seatAvailabilityStream(conferenceId), expectedVersion: 0, events });
+  }
+  await pool.end();
+};
+
+const endOffsets = async (topic: string): Promise<number> => {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  return offsets.reduce((sum, { high }) => sum + Number(high), 0);
+};
+
+/** A kafkajs consumer that does nothing with the messages: seconds to read the whole topic. */
+const rawConsumerSeconds = async (topic: string): Promise<number> => {
+  const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID()}` });
+  const started = performance.now();
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let seen = 0;
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachBatch: ({ batch }) => {
+        seen += batch.messages.length;
+        if (seen >= EVENTS) resolve();
+        return Promise.resolve();
+      },
+    });
+  });
+  const seconds = (performance.now() - started) / 1000;
+  await consumer.disconnect();
+  return seconds;
+};
+
+const taken = async (): Promise<number> => {
+  const metrics = await (await fetch(`${QUERIES_URL}/metrics`)).text();
+  return [...metrics.matchAll(/^query_projected_messages_total\{[^}]*\} (\S+)$/gm)].reduce(
+    (sum, [, v]) => sum + Number(v),
+    0,
+  );
+};
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+
+/** Reservations at a steady rate; each one's time from sending the command to seeing its version in the view. */
+const commandToView = async (): Promise<number[]> => {
+  const latencies: number[] = [];
+  const pending: Promise<void>[] = [];
+  for (let n = 0; n < RATE * LATENCY_SECONDS; n += 1) {
+    const conferenceId = `bench-${n % CONFERENCES}`;
+    pending.push(
+      (async () => {
+        const started = performance.now();
+        const response = await fetch(`${COMMANDS_URL}/conferences/${conferenceId}/reservations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ seats: [{ seatType: 'general', quantity: 1 }] }),
+        });
+        const { version } = (await response.json()) as { version: number };
+        const view = (await (
+          await fetch(`${QUERIES_URL}/conferences/${conferenceId}/availability?minVersion=${version}&waitMs=10000`)
+        ).json()) as { stale: boolean };
+        if (!view.stale) latencies.push(performance.now() - started);
+      })(),
+    );
+    await sleep(1000 / RATE);
+  }
+  await Promise.all(pending);
+  return latencies.sort((a, b) => a - b);
+};
+
+/** The query side: projection throughput from a full topic against a raw consumer, then command → view latency. */
+export const projectionBenchmarks = async (): Promise<Measurement[]> => {
+  const url = await freshDatabase('bench_projection');
+  const topic = `bench-projection-${randomUUID()}`;
+  await ensureTopic(kafka, {
+    ...SEAT_AVAILABILITY_TOPIC,
+    name: topic,
+    partitions: SEAT_AVAILABILITY_TOPIC.defaultPartitions,
+  });
+  await fill(url);
+  const commands = await startService('command-service', COMMANDS_URL, {
+    EVENT_STORE_URL: url,
+    KAFKA_TOPIC: topic,
+    COMMAND_SERVICE_PORT: '3911',
+  });
+  const readStore = new URL(readString(process.env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL));
+  readStore.pathname = `/bench_projection_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  let queries: ChildProcess | undefined;
+  try {
+    while ((await endOffsets(topic)) < EVENTS) await sleep(250);
+    const raw = await rawConsumerSeconds(topic);
+    const started = performance.now();
+    queries = await startService('query-service', QUERIES_URL, {
+      KAFKA_TOPIC: topic,
+      READ_STORE_URL: readStore.toString(),
+      CONSUMER_GROUP: `bench-${randomUUID()}`,
+      QUERY_SERVICE_PORT: '3912',
+    });
+    let maxRss = 0;
+    while ((await taken()) < EVENTS) {
+      maxRss = Math.max(maxRss, rssMegabytes(queries.pid ?? 0));
+      await sleep(100);
+    }
+    const projected = (performance.now() - started) / 1000;
+    const pid = queries.pid ?? 0;
+    const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMegabytes(pid))), 250);
+    const latencies = await commandToView();
+    clearInterval(sampler);
+    const [p50, p99] = [percentile(latencies, 0.5), percentile(latencies, 0.99)];
+    const rates = { projected: EVENTS / projected, raw: EVENTS / raw };
+    log(
+      `projection: ${EVENTS} events in ${projected.toFixed(1)} s (${rates.projected.toFixed(0)}/s); raw consumer ${raw.toFixed(1)} s (${rates.raw.toFixed(0)}/s)`,
+    );
+    log(
+      `command → view at ${RATE}/s: ${latencies.length} of ${RATE * LATENCY_SECONDS} seen, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; RSS ${maxRss.toFixed(0)} MB`,
+    );
+    return [
+      {
+        name: `command → view latency at ${RATE} commands/s (POST, then GET with minVersion)`,
+        value: `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms over ${latencies.length} of ${RATE * LATENCY_SECONDS} commands`,
+        target: 'p50 ≤ 15 ms, p99 ≤ 50 ms',
+        met: p50 <= 15 && p99 <= 50 && latencies.length === RATE * LATENCY_SECONDS,
+      },
+      {
+        name: `projecting ${EVENTS.toLocaleString('en')} events from a full topic into FerretDB vs a kafkajs consumer that does nothing`,
+        value: `${rates.projected.toFixed(0)} vs ${rates.raw.toFixed(0)} events/s`,
+        ratio: rates.projected / rates.raw,
+        target: '≥ 0.5×',
+        met: rates.projected / rates.raw >= 0.5,
+      },
+      {
+        name: 'query-service RSS while projecting and serving',
+        value: `${maxRss.toFixed(0)} MB at most`,
+        target: '≤ 150 MB',
+        met: maxRss <= 150,
+      },
+    ];
+  } finally {
+    commands.kill('SIGTERM');
+    queries?.kill('SIGTERM');
+  }
+};
