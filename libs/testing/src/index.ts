@@ -6,3 +6,4 @@ export { type ServiceName, type ServiceProcess, startServiceProcess } from './se
 export { REPO_ROOT, runStack, stack, type StackComponent, type StackOutcome } from './stack.js';
 export { eventStoreUrl, freshEventStoreUrl, uniqueId } from './event-store-database.js';
 export { type HttpApp, startHttpApp } from './http-app.js';
+export { runInvariantChecker } from './invariant-checker.js';

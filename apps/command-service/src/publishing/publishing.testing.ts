@@ -1,12 +1,7 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createKafka } from '#libs/messaging';
 import { readList, STACK_DEFAULTS } from '#libs/service-kit';
-import { freshEventStoreUrl, REPO_ROOT } from '#libs/testing';
-
-const exec = promisify(execFile);
+import { freshEventStoreUrl, runInvariantChecker } from '#libs/testing';
 
 /** The publication part of what `npm run check:invariants -- --json` prints. */
 export interface InvariantReport {
@@ -35,25 +30,15 @@ const kafka = createKafka({
 export const relayTestbed = async (name: string): Promise<RelayTestbed> => {
   const eventStoreUrl = await freshEventStoreUrl(name);
   const topic = `${name}-${randomUUID()}`;
-  const checker = join(REPO_ROOT, 'dist/tools/invariants/check-invariants.js');
   return {
     eventStoreUrl,
     topic,
     env: { EVENT_STORE_URL: eventStoreUrl, KAFKA_TOPIC: topic },
     check: async () => {
-      // Exit code 1 means violations, which the report describes; anything else is a failure to run.
-      const { stdout } = await exec(process.execPath, [
-        checker,
-        '--json',
-        '--event-store-url',
-        eventStoreUrl,
-        '--topic',
-        topic,
-      ]).catch((error: Error & { code?: number; stdout?: string; stderr?: string }) => {
-        if (error.code !== 1) throw new Error(`the invariant checker failed: ${error.stderr ?? error.message}`);
-        return { stdout: error.stdout ?? '' };
-      });
-      return (JSON.parse(stdout) as { publication: InvariantReport }).publication;
+      const report = (await runInvariantChecker(['--event-store-url', eventStoreUrl, '--topic', topic])) as {
+        publication: InvariantReport;
+      };
+      return report.publication;
     },
     dispose: async () => {
       const admin = kafka.admin();

@@ -1,13 +1,15 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { type KafkaMessage, Partitioners } from 'kafkajs';
 import { createKafka } from '#libs/messaging';
 import { readList, STACK_DEFAULTS } from '#libs/service-kit';
-import { eventually, freshEventStoreUrl, REPO_ROOT, type ServiceProcess, startServiceProcess } from '#libs/testing';
+import {
+  eventually,
+  freshEventStoreUrl,
+  runInvariantChecker,
+  type ServiceProcess,
+  startServiceProcess,
+} from '#libs/testing';
 
-const exec = promisify(execFile);
 const kafka = createKafka({
   clientId: 'projection-testbed',
   brokers: readList(process.env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
@@ -209,13 +211,7 @@ export const projected = async (service: ServiceProcess, outcome: string): Promi
 
 /** Runs the invariant checker with --views and returns the views part. */
 export const checkViews = async (history: History, readStoreUrl: string): Promise<ViewsReport> => {
-  const checker = join(REPO_ROOT, 'dist/tools/invariants/check-invariants.js');
-  const args = ['--json', '--views', '--event-store-url', history.eventStoreUrl, '--topic', history.topic];
-  const { stdout } = await exec(process.execPath, [checker, ...args, '--read-store-url', readStoreUrl]).catch(
-    (error: Error & { code?: number; stdout?: string; stderr?: string }) => {
-      if (error.code !== 1) throw new Error(`the invariant checker failed: ${error.stderr ?? error.message}`);
-      return { stdout: error.stdout ?? '' };
-    },
-  );
-  return (JSON.parse(stdout) as { views: ViewsReport }).views;
+  const args = ['--views', '--event-store-url', history.eventStoreUrl, '--topic', history.topic];
+  const report = (await runInvariantChecker([...args, '--read-store-url', readStoreUrl])) as { views: ViewsReport };
+  return report.views;
 };
