@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { conferenceIdSchema } from '#libs/contracts';
 
-export const MAX_WAIT_MS = 10_000;
+const MAX_WAIT_MS = 10_000;
 
 export const conferenceParams = z.strictObject({ conferenceId: conferenceIdSchema });
 

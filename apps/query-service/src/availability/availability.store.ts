@@ -4,7 +4,7 @@ import { READ_STORE } from '../read-store/read-store.tokens.js';
 import { insertNew, replaceEach } from '../read-store/writes.js';
 import type { AvailabilityView } from './availability.projection.js';
 
-export const AVAILABILITY_COLLECTION = 'conference_availability';
+const AVAILABILITY_COLLECTION = 'conference_availability';
 
 type AvailabilityDocument = AvailabilityView & { _id: string; projectedAt: Date };
 

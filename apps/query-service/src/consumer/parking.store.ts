@@ -4,8 +4,8 @@ import type { IncomingMessage } from '#libs/messaging';
 import { READ_STORE } from '../read-store/read-store.tokens.js';
 import { insertNew } from '../read-store/writes.js';
 
-export const PARKED_CONFERENCES_COLLECTION = 'parked_conferences';
-export const PARKED_MESSAGES_COLLECTION = 'parked_messages';
+const PARKED_CONFERENCES_COLLECTION = 'parked_conferences';
+const PARKED_MESSAGES_COLLECTION = 'parked_messages';
 
 export interface ParkedConference {
   conferenceId: string;

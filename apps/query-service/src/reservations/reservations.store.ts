@@ -4,8 +4,8 @@ import { READ_STORE } from '../read-store/read-store.tokens.js';
 import { insertNew, replaceEach } from '../read-store/writes.js';
 import type { ReservationHistoryEntry, ReservationView } from './reservation.projection.js';
 
-export const RESERVATIONS_COLLECTION = 'reservations';
-export const RESERVATION_HISTORY_COLLECTION = 'reservation_history';
+const RESERVATIONS_COLLECTION = 'reservations';
+const RESERVATION_HISTORY_COLLECTION = 'reservation_history';
 
 type ReservationDocument = ReservationView & { _id: string };
 type HistoryDocument = ReservationHistoryEntry & { _id: string };
