@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
-import { createKafka } from '#libs/messaging';
+import { createKafka, readTopic } from '#libs/messaging';
 import { readList, readString, STACK_DEFAULTS } from '#libs/service-kit';
 import { checkPublication, isClean, type PublicationReport } from './publication.check.js';
-import { readStoredEvents, readTopic } from './publication.sources.js';
+import { readStoredEvents } from './publication.sources.js';
 import { checkViews, type ViewsReport, viewsClean } from './views.check.js';
 import { readViews } from './views.sources.js';
 

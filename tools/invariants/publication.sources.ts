@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
 import { createPool, PostgresEventStore } from '#libs/event-store';
-import type { StoredEvent, TopicMessage } from './publication.check.js';
+import type { StoredEvent } from './publication.check.js';
 
 const PAGE = 10_000;
 
@@ -27,57 +25,5 @@ export const readStoredEvents = async (eventStoreUrl: string): Promise<StoredEve
     }
   } finally {
     await pool.end();
-  }
-};
-
-/**
- * Every message on the topic up to the high-water marks of the moment, in partition order. A throwaway
- * consumer group that commits nothing and is deleted afterwards, so no real consumer group is disturbed.
- */
-export const readTopic = async (kafka: Kafka, topic: string): Promise<TopicMessage[]> => {
-  const admin = kafka.admin();
-  await admin.connect();
-  const groupId = `invariant-check-${randomUUID()}`;
-  const consumer = kafka.consumer({ groupId });
-  try {
-    const ends = new Map(
-      (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => [partition, BigInt(high)] as const),
-    );
-    const messages: TopicMessage[] = [];
-    const unfinished = new Set([...ends].filter(([, high]) => high > 0n).map(([partition]) => partition));
-    if (unfinished.size > 0) {
-      await consumer.connect();
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await new Promise<void>((resolve, reject) => {
-        consumer
-          .run({
-            autoCommit: false,
-            eachBatch: async ({ batch }) => {
-              const end = ends.get(batch.partition) ?? 0n;
-              for (const { offset, key, value, headers = {} } of batch.messages) {
-                if (BigInt(offset) >= end) break;
-                messages.push({
-                  partition: batch.partition,
-                  offset,
-                  key: key?.toString(),
-                  value: value?.toString(),
-                  headers: Object.fromEntries(
-                    Object.entries(headers).map(([name, header]) => [name, header?.toString()]),
-                  ),
-                });
-              }
-              if (BigInt(batch.lastOffset()) + 1n >= end) unfinished.delete(batch.partition);
-              if (unfinished.size === 0) resolve();
-              return Promise.resolve();
-            },
-          })
-          .catch(reject);
-      });
-    }
-    return messages;
-  } finally {
-    await consumer.disconnect();
-    await admin.deleteGroups([groupId]).catch(() => undefined);
-    await admin.disconnect();
   }
 };

@@ -18,3 +18,4 @@ export {
   type PartitionLag,
 } from './message-consumer.js';
 export { MessagingModule } from './messaging.module.js';
+export { readTopic } from './read-topic.js';

@@ -4,7 +4,7 @@ import type { IncomingMessage, MessageConsumer, PartitionLag } from './message-c
 const text = (value: Buffer | string | null | undefined): string | undefined =>
   value === null || value === undefined ? undefined : value.toString();
 
-const toIncoming = (partition: number, { offset, key, value, headers = {} }: KafkaMessage): IncomingMessage => ({
+export const toIncoming = (partition: number, { offset, key, value, headers = {} }: KafkaMessage): IncomingMessage => ({
   partition,
   offset,
   key: text(key),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type KafkaMessage, Partitioners } from 'kafkajs';
-import { createKafka } from '#libs/messaging';
+import { Partitioners } from 'kafkajs';
+import { createKafka, readTopic as readWholeTopic } from '#libs/messaging';
 import { readList, STACK_DEFAULTS } from '#libs/service-kit';
 import {
   eventually,
@@ -105,40 +105,13 @@ export const writeHistory = async (
 };
 
 /** Every message on a topic, partition by partition, up to its current end. */
-export const readTopic = async (topic: string): Promise<CopiedMessage[]> => {
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = new Map((await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => [partition, Number(high)]));
-  await admin.disconnect();
-  const consumer = kafka.consumer({ groupId: `copy-${randomUUID()}` });
-  const messages: (CopiedMessage & { offset: number })[] = [];
-  const pending = new Set([...ends].filter(([, high]) => high > 0).map(([partition]) => partition));
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await new Promise<void>((resolve) => {
-    if (pending.size === 0) resolve();
-    void consumer.run({
-      eachMessage: ({ partition, message }: { partition: number; message: KafkaMessage }) => {
-        messages.push({
-          partition,
-          offset: Number(message.offset),
-          key: message.key?.toString() ?? '',
-          value: message.value?.toString() ?? '',
-          headers: Object.fromEntries(
-            Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
-          ),
-        });
-        if (Number(message.offset) + 1 >= (ends.get(partition) ?? 0)) pending.delete(partition);
-        if (pending.size === 0) resolve();
-        return Promise.resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-  return messages
-    .sort((a, b) => a.partition - b.partition || a.offset - b.offset)
-    .map(({ offset: _, ...message }) => message);
-};
+export const readTopic = async (topic: string): Promise<CopiedMessage[]> =>
+  (await readWholeTopic(kafka, topic)).map(({ partition, key, value, headers }) => ({
+    partition,
+    key: key ?? '',
+    value: value ?? '',
+    headers,
+  }));
 
 /** A new topic holding these messages, each on the partition it names, in the order given. */
 export const topicOf = async (name: string, messages: readonly CopiedMessage[], partitions = 3): Promise<string> => {

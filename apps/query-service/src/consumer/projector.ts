@@ -12,7 +12,7 @@ import {
   type ReservationHistoryEntry,
   type ReservationView,
 } from '../reservations/reservation.projection.js';
-import { ReservationsStore } from '../reservations/reservations.store.js';
+import { reservationKey, ReservationsStore } from '../reservations/reservations.store.js';
 import { CONSUMER_SETTINGS, type ConsumerSettings } from './consumer.settings.js';
 import { type Parking, ParkingStore } from './parking.store.js';
 import { decode, type ProjectedEvent } from './projected-event.js';
@@ -50,7 +50,7 @@ const reservationsAfter = (
   for (const projected of events) {
     if (!isReservationEvent(projected.event)) continue;
     const { view, entry } = projectReservation(projected, projected.event);
-    views.set(`${view.conferenceId}/${view.reservationId}`, view);
+    views.set(reservationKey(view), view);
     entries.push(entry);
   }
   return { views: [...views.values()], entries };
@@ -116,7 +116,8 @@ export class Projector {
   /** Takes one message into its lane; returns the reason when it is a dead letter. */
   private step(lane: Lane, message: IncomingMessage, parkGaps: boolean, projected: Projected): string | undefined {
     const decoded = decode(message);
-    const duplicate = decoded.ok && decoded.event.streamVersion <= (lane.view?.version ?? 0);
+    const version = lane.view?.version ?? 0;
+    const duplicate = decoded.ok && decoded.event.streamVersion <= version;
     if (lane.parking && !duplicate) {
       lane.parking.messages.push(message);
       return undefined;
@@ -126,8 +127,7 @@ export class Projector {
       return decoded.reason;
     }
     const { event } = decoded;
-    const version = lane.view?.version ?? 0;
-    if (event.streamVersion <= version) {
+    if (duplicate) {
       projected.duplicates += 1;
       return undefined;
     }

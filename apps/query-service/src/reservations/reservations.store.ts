@@ -13,7 +13,8 @@ type HistoryDocument = ReservationHistoryEntry & { _id: string };
 export type ReservationDetails = ReservationView & { history: ReservationHistoryEntry[] };
 
 /** Reservation ids are chosen by clients, so two conferences may use the same one: documents are keyed by both. */
-const reservationKey = ({ conferenceId, reservationId }: ReservationView): string => `${conferenceId}/${reservationId}`;
+export const reservationKey = ({ conferenceId, reservationId }: ReservationView): string =>
+  `${conferenceId}/${reservationId}`;
 
 const toView = ({ _id, ...view }: ReservationDocument): ReservationView => view;
 const toEntry = ({ _id, ...entry }: HistoryDocument): ReservationHistoryEntry => entry;
