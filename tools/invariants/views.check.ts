@@ -15,6 +15,8 @@ export interface ExpectedReservation {
   status: 'held' | 'committed' | 'cancelled';
   seats: SeatQuantity[];
   version: number;
+  /** Each of the reservation's events, once, in order. */
+  history: { type: string; version: number }[];
 }
 
 /** What the read store holds. */
@@ -102,13 +104,9 @@ export const expectedViews = (events: readonly StoredEvent[]) => {
     const status = STATUS[type];
     if (status) {
       const { reservationId, seats } = fields;
-      reservations.set(`${conferenceId}/${reservationId}`, {
-        conferenceId,
-        reservationId,
-        status,
-        seats,
-        version: streamVersion,
-      });
+      const key = `${conferenceId}/${reservationId}`;
+      const history = [...(reservations.get(key)?.history ?? []), { type, version: streamVersion }];
+      reservations.set(key, { conferenceId, reservationId, status, seats, version: streamVersion, history });
     }
   }
   for (const conference of conferences.values()) {
@@ -129,12 +127,13 @@ const canonical = (value: unknown): string =>
 
 const same = (left: unknown, right: unknown): boolean => canonical(left) === canonical(right);
 
-const pick = ({ conferenceId, reservationId, status, seats, version }: ExpectedReservation): ExpectedReservation => ({
+const pick = ({ conferenceId, reservationId, status, seats, version, history }: ExpectedReservation) => ({
   conferenceId,
   reservationId,
   status,
   seats,
   version,
+  history: history.map(({ type, version: at }) => ({ type, version: at })),
 });
 
 const sortedSeats = (seats: readonly SeatQuantity[]) => [...seats].sort((a, b) => a.seatType.localeCompare(b.seatType));

@@ -1,4 +1,5 @@
-# FerretDB v1 on SQLite, built from its Go module by the wrapper in tools/stack/ferretdb: the MongoDB-wire read store.
+# FerretDB v1 on SQLite, built from its Go module (patched, tools/stack/ferretdb/patches) by the wrapper in
+# tools/stack/ferretdb: the MongoDB-wire read store.
 
 FERRETDB_SRC=$STACK_HOME/ferretdb
 FERRETDB_BIN=$STATE_DIR/bin/ferretdb
@@ -6,14 +7,21 @@ FERRETDB_DATA=$STATE_DIR/ferretdb
 FERRETDB_LOG=$LOG_DIR/ferretdb.log
 
 ferretdb_install() {
-  local want
-  want=$(fingerprint "$FERRETDB_SRC/go.mod" "$FERRETDB_SRC/go.sum" "$FERRETDB_SRC/main.go")
+  local want build=$STATE_DIR/ferretdb-build
+  want=$(fingerprint "$FERRETDB_SRC"/go.mod "$FERRETDB_SRC"/go.sum "$FERRETDB_SRC"/main.go "$FERRETDB_SRC"/patches/*.patch)
   [ -x "$FERRETDB_BIN" ] && [ "$(cat "$FERRETDB_BIN.fingerprint" 2>/dev/null)" = "$want" ] && return 0
   command -v go >/dev/null || fail "Go 1.24 or newer is needed to build FerretDB (https://go.dev/doc/install)"
   say "building FerretDB with Go (first time only)"
-  mkdir -p "$(dirname "$FERRETDB_BIN")"
-  (cd "$FERRETDB_SRC" && CGO_ENABLED=0 go build -trimpath -o "$FERRETDB_BIN" .) >"$LOG_DIR/ferretdb-build.log" 2>&1 ||
-    fail_with_log "ferretdb build" "$LOG_DIR/ferretdb-build.log"
+  # Vendored so that the patches (see their headers) apply to FerretDB's own source before the build.
+  rm -rf "$build" && mkdir -p "$build" "$(dirname "$FERRETDB_BIN")"
+  cp "$FERRETDB_SRC"/go.mod "$FERRETDB_SRC"/go.sum "$FERRETDB_SRC"/main.go "$build"/
+  (
+    cd "$build" && go mod vendor &&
+      for patch in "$FERRETDB_SRC"/patches/*.patch; do
+        patch --quiet --forward -p1 -d vendor/github.com/FerretDB/FerretDB <"$patch" || exit 1
+      done &&
+      CGO_ENABLED=0 go build -mod=vendor -trimpath -o "$FERRETDB_BIN" .
+  ) >"$LOG_DIR/ferretdb-build.log" 2>&1 || fail_with_log "ferretdb build" "$LOG_DIR/ferretdb-build.log"
   echo "$want" >"$FERRETDB_BIN.fingerprint"
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
 import { READ_STORE } from '../read-store/read-store.tokens.js';
-import { insertNew, replaceEach } from '../read-store/writes.js';
+import { insertNew, replaceAll } from '../read-store/writes.js';
 import type { AvailabilityView } from './availability.projection.js';
 
 const AVAILABILITY_COLLECTION = 'conference_availability';
@@ -28,9 +28,10 @@ export class AvailabilityStore {
     this.collection = db.collection<AvailabilityDocument>(AVAILABILITY_COLLECTION);
   }
 
+  /** One lookup by _id each: FerretDB serves those from the index, but scans the collection for `$in`. */
   async findMany(conferenceIds: readonly string[]): Promise<Map<string, AvailabilityView>> {
-    const documents = await this.collection.find({ _id: { $in: [...conferenceIds] } }).toArray();
-    return new Map(documents.map((document) => [document._id, toView(document)]));
+    const documents = await Promise.all(conferenceIds.map((_id) => this.collection.findOne({ _id })));
+    return new Map(documents.flatMap((document) => (document ? [[document._id, toView(document)]] : [])));
   }
 
   async get(conferenceId: string): Promise<(AvailabilityView & { projectedAt: string }) | undefined> {
@@ -59,7 +60,7 @@ export class AvailabilityStore {
       this.collection,
       created.map(({ view }) => document(view)),
     );
-    const matched = await replaceEach(
+    const matched = await replaceAll(
       this.collection,
       replaced.map(({ view, from }) => ({
         filter: { _id: view.conferenceId, version: from },

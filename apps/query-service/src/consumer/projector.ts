@@ -6,13 +6,8 @@ import {
   projectAvailability,
 } from '../availability/availability.projection.js';
 import { type AvailabilityChange, AvailabilityStore } from '../availability/availability.store.js';
-import {
-  isReservationEvent,
-  projectReservation,
-  type ReservationHistoryEntry,
-  type ReservationView,
-} from '../reservations/reservation.projection.js';
-import { reservationKey, ReservationsStore } from '../reservations/reservations.store.js';
+import { projectReservations } from '../reservations/reservation.projection.js';
+import { ReservationsStore } from '../reservations/reservations.store.js';
 import { CONSUMER_SETTINGS, type ConsumerSettings } from './consumer.settings.js';
 import { type Parking, ParkingStore } from './parking.store.js';
 import { decode, type ProjectedEvent } from './projected-event.js';
@@ -40,21 +35,6 @@ interface Lane {
 }
 
 const DEAD_LETTER_REASON = 'dead-letter-reason';
-
-/** Each reservation the events touch, as of the last of them, and every event's history entry. */
-const reservationsAfter = (
-  events: readonly ProjectedEvent[],
-): { views: ReservationView[]; entries: ReservationHistoryEntry[] } => {
-  const views = new Map<string, ReservationView>();
-  const entries: ReservationHistoryEntry[] = [];
-  for (const projected of events) {
-    if (!isReservationEvent(projected.event)) continue;
-    const { view, entry } = projectReservation(projected, projected.event);
-    views.set(reservationKey(view), view);
-    entries.push(entry);
-  }
-  return { views: [...views.values()], entries };
-};
 
 /**
  * Folds a partition's batch into the views: per conference, in offset order, only the next stream version
@@ -174,8 +154,7 @@ export class Projector {
 
   private async write(lanes: readonly Lane[]): Promise<void> {
     const changed = lanes.filter(({ accepted }) => accepted.length > 0);
-    const { views, entries } = reservationsAfter(changed.flatMap(({ accepted }) => accepted));
-    await this.reservations.save(views, entries);
+    await this.reservations.save(projectReservations(changed.flatMap(({ accepted }) => accepted)));
     await this.availability.save(changed.map(({ view, from }): AvailabilityChange => ({ view: view!, from })));
     await this.parking.park(lanes.flatMap(({ parking }) => (parking ? [parking] : [])));
     for (const { conferenceId, view } of changed) this.signals.advanced(conferenceId, view!.version);

@@ -4,30 +4,25 @@ import type { ProjectedEvent } from '../consumer/projected-event.js';
 export type ReservationStatus = 'held' | 'committed' | 'cancelled';
 
 export interface ReservationHistoryEntry {
-  conferenceId: string;
-  reservationId: string;
   type: string;
   version: number;
   seats: SeatQuantity[];
   occurredAt: string;
 }
 
-/**
- * One reservation as of its last event; `version` is the conference stream version of that event. It is a
- * function of that event alone, so writing it needs no read of what was there.
- */
+/** One reservation as of its last event (`version`, a conference stream version), with each of its events. */
 export interface ReservationView {
   reservationId: string;
   conferenceId: string;
   seats: SeatQuantity[];
   status: ReservationStatus;
   version: number;
+  history: ReservationHistoryEntry[];
 }
 
 type ReservationEvent = Extract<SeatAvailabilityEvent, { data: { reservationId: string } }>;
 
-export const isReservationEvent = (event: SeatAvailabilityEvent): event is ReservationEvent =>
-  'reservationId' in event.data;
+const isReservationEvent = (event: SeatAvailabilityEvent): event is ReservationEvent => 'reservationId' in event.data;
 
 const STATUS_AFTER: Record<ReservationEvent['type'], ReservationStatus> = {
   SeatsReserved: 'held',
@@ -35,14 +30,31 @@ const STATUS_AFTER: Record<ReservationEvent['type'], ReservationStatus> = {
   SeatReservationCommitted: 'committed',
 };
 
-/** The reservation right after one of its events, and that event's entry in its history. */
-export const projectReservation = (
-  { conferenceId, streamVersion, occurredAt }: ProjectedEvent,
-  event: ReservationEvent,
-): { view: ReservationView; entry: ReservationHistoryEntry } => {
-  const { reservationId, seats } = event.data;
-  return {
-    view: { reservationId, conferenceId, seats, status: STATUS_AFTER[event.type], version: streamVersion },
-    entry: { conferenceId, reservationId, type: event.type, version: streamVersion, seats, occurredAt },
-  };
+/** Reservation ids are chosen by clients, so two conferences may use the same one: views are keyed by both. */
+export const reservationKey = ({
+  conferenceId,
+  reservationId,
+}: Pick<ReservationView, 'conferenceId' | 'reservationId'>) => `${conferenceId}/${reservationId}`;
+
+/**
+ * Each reservation that a run of events touches, as those events leave it; its history holds just those
+ * events (the store appends them to what it already has).
+ */
+export const projectReservations = (events: readonly ProjectedEvent[]): ReservationView[] => {
+  const views = new Map<string, ReservationView>();
+  for (const { conferenceId, streamVersion, occurredAt, event } of events) {
+    if (!isReservationEvent(event)) continue;
+    const { reservationId, seats } = event.data;
+    const key = reservationKey({ conferenceId, reservationId });
+    const entry = { type: event.type, version: streamVersion, seats, occurredAt };
+    views.set(key, {
+      reservationId,
+      conferenceId,
+      seats,
+      status: STATUS_AFTER[event.type],
+      version: streamVersion,
+      history: [...(views.get(key)?.history ?? []), entry],
+    });
+  }
+  return [...views.values()];
 };

@@ -4,12 +4,9 @@ import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { reservationIdSchema } from '#libs/contracts';
 import { conferenceParams, type ConferenceParams } from '../availability/availability.queries.js';
-import type { ReservationDetails } from './reservations.store.js';
-import {
-  GetConferenceReservationsQuery,
-  GetReservationQuery,
-  type ReservationSummary,
-} from './reservations.queries.js';
+import type { ReservationView } from './reservation.projection.js';
+import type { ReservationSummary } from './reservations.store.js';
+import { GetConferenceReservationsQuery, GetReservationQuery } from './reservations.queries.js';
 
 const reservationParams = z.strictObject({ reservationId: reservationIdSchema });
 
@@ -32,7 +29,7 @@ export class ReservationsController {
   @ApiResponse({ status: 404, description: 'The reservation is not in the views.' })
   async one(
     @Param({ schema: reservationParams }) { reservationId }: z.infer<typeof reservationParams>,
-  ): Promise<ReservationDetails> {
+  ): Promise<ReservationView> {
     return this.queries.execute(new GetReservationQuery(reservationId));
   }
 }

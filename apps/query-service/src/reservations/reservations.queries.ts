@@ -3,9 +3,7 @@ import { ProblemException, problemType } from '#libs/service-kit';
 import { AvailabilityStore } from '../availability/availability.store.js';
 import { conferenceNotFound } from '../availability/get-availability.handler.js';
 import type { ReservationView } from './reservation.projection.js';
-import { type ReservationDetails, ReservationsStore } from './reservations.store.js';
-
-export type ReservationSummary = Pick<ReservationView, 'reservationId' | 'seats' | 'status' | 'version'>;
+import { type ReservationSummary, ReservationsStore } from './reservations.store.js';
 
 export class GetConferenceReservationsQuery extends Query<ReservationSummary[]> {
   constructor(readonly conferenceId: string) {
@@ -13,7 +11,7 @@ export class GetConferenceReservationsQuery extends Query<ReservationSummary[]> 
   }
 }
 
-export class GetReservationQuery extends Query<ReservationDetails> {
+export class GetReservationQuery extends Query<ReservationView> {
   constructor(readonly reservationId: string) {
     super();
   }
@@ -32,7 +30,7 @@ export class GetConferenceReservationsHandler implements IQueryHandler<GetConfer
       this.availability.get(conferenceId),
     ]);
     if (!conference) throw conferenceNotFound(conferenceId);
-    return reservations.map(({ reservationId, seats, status, version }) => ({ reservationId, seats, status, version }));
+    return reservations;
   }
 }
 
@@ -40,7 +38,7 @@ export class GetConferenceReservationsHandler implements IQueryHandler<GetConfer
 export class GetReservationHandler implements IQueryHandler<GetReservationQuery> {
   constructor(private readonly reservations: ReservationsStore) {}
 
-  async execute({ reservationId }: GetReservationQuery): Promise<ReservationDetails> {
+  async execute({ reservationId }: GetReservationQuery): Promise<ReservationView> {
     const reservation = await this.reservations.get(reservationId);
     if (reservation) return reservation;
     throw new ProblemException({

@@ -1,76 +1,68 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
 import { READ_STORE } from '../read-store/read-store.tokens.js';
-import { insertNew, replaceEach } from '../read-store/writes.js';
-import type { ReservationHistoryEntry, ReservationView } from './reservation.projection.js';
+import { insertNew, replaceAll } from '../read-store/writes.js';
+import { reservationKey, type ReservationView } from './reservation.projection.js';
 
 const RESERVATIONS_COLLECTION = 'reservations';
-const RESERVATION_HISTORY_COLLECTION = 'reservation_history';
 
 type ReservationDocument = ReservationView & { _id: string };
-type HistoryDocument = ReservationHistoryEntry & { _id: string };
 
-export type ReservationDetails = ReservationView & { history: ReservationHistoryEntry[] };
-
-/** Reservation ids are chosen by clients, so two conferences may use the same one: documents are keyed by both. */
-export const reservationKey = ({ conferenceId, reservationId }: ReservationView): string =>
-  `${conferenceId}/${reservationId}`;
+export type ReservationSummary = Pick<ReservationView, 'reservationId' | 'seats' | 'status' | 'version'>;
 
 const toView = ({ _id, ...view }: ReservationDocument): ReservationView => view;
-const toEntry = ({ _id, ...entry }: HistoryDocument): ReservationHistoryEntry => entry;
+
+/** The events of `change` that `stored` has not seen, appended to its history; undefined if there are none. */
+const merged = (stored: ReservationDocument, change: ReservationDocument): ReservationDocument | undefined => {
+  const unseen = change.history.filter(({ version }) => version > stored.version);
+  return unseen.length === 0 ? undefined : { ...change, history: [...stored.history, ...unseen] };
+};
 
 /**
- * `reservations`, one document per reservation, and `reservation_history`, one per event, insert-only.
- * Neither write reads first: a reservation document is inserted, or, if it exists, replaced only while it
- * is older than the event; history entries are keyed by conference and stream version, so an entry
- * written twice is one entry.
+ * `reservations`: one document per reservation with its history (design §6). A batch inserts the
+ * reservations new to the view in one command; one the view has already is read, its unseen events
+ * appended, and replaced only if still at the version read — so an event delivered twice is in the history
+ * once, and a writer that was overtaken fails instead of going back.
  */
 @Injectable()
 export class ReservationsStore implements OnModuleInit {
-  private readonly reservations: Collection<ReservationDocument>;
-  private readonly history: Collection<HistoryDocument>;
+  private readonly collection: Collection<ReservationDocument>;
 
   constructor(@Inject(READ_STORE) db: Db) {
-    this.reservations = db.collection<ReservationDocument>(RESERVATIONS_COLLECTION);
-    this.history = db.collection<HistoryDocument>(RESERVATION_HISTORY_COLLECTION);
+    this.collection = db.collection<ReservationDocument>(RESERVATIONS_COLLECTION);
   }
 
   async onModuleInit(): Promise<void> {
-    await this.reservations.createIndex({ conferenceId: 1 }, { name: 'by_conference' });
-    await this.reservations.createIndex({ reservationId: 1 }, { name: 'by_reservation_id' });
-    await this.history.createIndex({ conferenceId: 1, reservationId: 1 }, { name: 'by_reservation' });
+    await this.collection.createIndex({ conferenceId: 1 }, { name: 'by_conference' });
+    await this.collection.createIndex({ reservationId: 1 }, { name: 'by_reservation_id' });
   }
 
-  async get(reservationId: string): Promise<ReservationDetails | undefined> {
-    const document = await this.reservations.findOne({ reservationId }, { sort: { version: -1 } });
-    if (!document) return undefined;
-    const history = await this.history
-      .find({ conferenceId: document.conferenceId, reservationId }, { sort: { version: 1 } })
+  async get(reservationId: string): Promise<ReservationView | undefined> {
+    const document = await this.collection.findOne({ reservationId }, { sort: { version: -1 } });
+    return document ? toView(document) : undefined;
+  }
+
+  async ofConference(conferenceId: string): Promise<ReservationSummary[]> {
+    return this.collection
+      .find<ReservationSummary>(
+        { conferenceId },
+        { sort: { _id: 1 }, projection: { _id: 0, reservationId: 1, seats: 1, status: 1, version: 1 } },
+      )
       .toArray();
-    return { ...toView(document), history: history.map(toEntry) };
   }
 
-  async ofConference(conferenceId: string): Promise<ReservationView[]> {
-    return (await this.reservations.find({ conferenceId }, { sort: { _id: 1 } }).toArray()).map(toView);
-  }
-
-  /** `views` holds each reservation once, at the newest event of the batch that touched it. */
-  async save(views: readonly ReservationView[], entries: readonly ReservationHistoryEntry[]): Promise<void> {
-    await insertNew(
-      this.history,
-      entries.map((entry) => ({ ...entry, _id: `${entry.conferenceId}/${entry.version}` })),
-    );
+  /** `views` holds each reservation once, with the events of this batch that touched it. */
+  async save(views: readonly ReservationView[]): Promise<void> {
     const documents = views.map((view) => ({ ...view, _id: reservationKey(view) }));
-    const existing = await insertNew(this.reservations, documents);
-    await replaceEach(
-      this.reservations,
-      existing
-        .map((index) => documents[index]!)
-        .map((document) => ({
-          // Replaced only while older than the event: a batch delivered again changes nothing.
-          filter: { _id: document._id, version: { $lt: document.version } },
-          replacement: document,
-        })),
-    );
+    const existing = (await insertNew(this.collection, documents)).map((index) => documents[index]!);
+    const stored = await Promise.all(existing.map(({ _id }) => this.collection.findOne({ _id })));
+    const replacements = existing.flatMap((change, index) => {
+      const before = stored[index]!;
+      const after = merged(before, change);
+      return after ? [{ filter: { _id: after._id, version: before.version }, replacement: after }] : [];
+    });
+    const matched = await replaceAll(this.collection, replacements);
+    const movedOn = replacements.length - matched;
+    if (movedOn > 0) throw new Error(`${movedOn} reservations moved on while this batch was projected`);
   }
 }
