@@ -15,12 +15,26 @@ export const toIncoming = (partition: number, { offset, key, value, headers = {}
 });
 
 /**
- * kafkajs behind the port: offsets committed by hand after each handled batch (never automatically), and
- * a throw left to kafkajs, which restarts the member from the last committed offsets.
+ * Offsets of handled batches are committed at most every 250 ms (and when the member stops or loses a
+ * partition) instead of after each batch: a commit is a broker round trip that would hold up the next
+ * batch. A crash redelivers at most those 250 ms, which handlers deduplicate anyway.
+ */
+const COMMIT_INTERVAL_MS = 250;
+
+/**
+ * Partitions handled at the same time: one partition's batch can be written while another's is being
+ * fetched or folded. Order within a partition is kept.
+ */
+const PARTITIONS_AT_ONCE = 4;
+
+/**
+ * kafkajs behind the port: a batch's offsets are resolved only once it is handled, so only those are ever
+ * committed; a throw is left to kafkajs, which restarts the member from the last committed offsets.
  */
 export class KafkaConsumer implements MessageConsumer {
   private consumer?: Consumer;
   private readonly lags = new Map<number, number>();
+  private assignment = 0;
 
   constructor(
     private readonly kafka: Kafka,
@@ -35,19 +49,23 @@ export class KafkaConsumer implements MessageConsumer {
       maxBytesPerPartition: 256 * 1024,
     });
     this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.assignment += 1;
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({
-      autoCommit: false,
+      autoCommitInterval: COMMIT_INTERVAL_MS,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
       eachBatch: async (payload) => {
         const { batch } = payload;
         if (!payload.isRunning() || payload.isStale() || batch.isEmpty()) return;
         const { partition } = batch;
-        await handle({ topic, partition, messages: batch.messages.map((message) => toIncoming(partition, message)) });
+        const messages = batch.messages.map((message) => toIncoming(partition, message));
+        await handle({ topic, partition, assignment: this.assignment, messages });
         const next = (BigInt(batch.lastOffset()) + 1n).toString();
         payload.resolveOffset(batch.lastOffset());
-        await consumer.commitOffsets([{ topic, partition, offset: next }]);
         this.lags.set(partition, Number(BigInt(batch.highWatermark) - BigInt(next)));
         await payload.heartbeat();
       },

@@ -10,6 +10,11 @@ export interface IncomingMessage {
 export interface IncomingBatch {
   topic: string;
   partition: number;
+  /**
+   * Which of this member's partition assignments the batch was fetched under: it changes at every
+   * rebalance, after which partitions this member had may have been written by another.
+   */
+  assignment: number;
   messages: readonly IncomingMessage[];
 }
 
@@ -20,9 +25,10 @@ export interface PartitionLag {
 }
 
 /**
- * A consumer group member. `handle` gets each partition's messages batch by batch, in offset order; a
- * batch's offsets are committed only after `handle` resolves, so a throw (or a crash) delivers the batch
- * again: at least once, which is why handlers deduplicate.
+ * A consumer group member. `handle` gets each partition's messages batch by batch, in offset order, and
+ * may be running for several partitions at once; a batch's offsets are committed only after `handle`
+ * resolves, so a throw (or a crash) delivers the batch again: at least once, which is why handlers
+ * deduplicate.
  */
 export interface MessageConsumer {
   run(topic: string, handle: (batch: IncomingBatch) => Promise<void>): Promise<void>;

@@ -14,7 +14,10 @@ export interface AvailabilityChange {
   from: number;
 }
 
-const toView = ({ _id, projectedAt, ...view }: AvailabilityDocument): AvailabilityView & { projectedAt: string } => ({
+/** An availability view as the read store holds it. */
+export type StoredAvailability = AvailabilityView & { projectedAt: string };
+
+const toView = ({ _id, projectedAt, ...view }: AvailabilityDocument): StoredAvailability => ({
   ...view,
   projectedAt: projectedAt.toISOString(),
 });
@@ -34,7 +37,7 @@ export class AvailabilityStore {
     return new Map(documents.flatMap((document) => (document ? [[document._id, toView(document)]] : [])));
   }
 
-  async get(conferenceId: string): Promise<(AvailabilityView & { projectedAt: string }) | undefined> {
+  async get(conferenceId: string): Promise<StoredAvailability | undefined> {
     const document = await this.collection.findOne({ _id: conferenceId });
     return document ? toView(document) : undefined;
   }
@@ -46,8 +49,9 @@ export class AvailabilityStore {
   /**
    * Each document is replaced only if it is still at the version the change was folded from, so a
    * writer that was overtaken (a consumer the group has already replaced) fails instead of going back.
+   * Resolves to the views as written.
    */
-  async save(changes: readonly AvailabilityChange[]): Promise<void> {
+  async save(changes: readonly AvailabilityChange[]): Promise<StoredAvailability[]> {
     const projectedAt = new Date();
     const document = (view: AvailabilityView): AvailabilityDocument => ({
       ...view,
@@ -69,5 +73,6 @@ export class AvailabilityStore {
     );
     const movedOn = there.length + replaced.length - matched;
     if (movedOn > 0) throw new Error(`${movedOn} availability views moved on while this batch was projected`);
+    return changes.map(({ view }) => toView(document(view)));
   }
 }

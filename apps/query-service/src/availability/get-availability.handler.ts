@@ -40,11 +40,8 @@ export class GetAvailabilityHandler implements IQueryHandler<GetAvailabilityQuer
     // Listening before reading: a write landing between the two still wakes the wait.
     const reached = this.signals.reached(conferenceId, minVersion, waitMs, abort.signal);
     let view = await this.store.get(conferenceId);
-    if ((view?.version ?? 0) < minVersion) {
-      // Read again whether woken or timed out: a write by another replica raises no signal here.
-      await reached;
-      view = await this.store.get(conferenceId);
-    }
+    // Woken with the view just written, or, after the wait, read again: another replica's write raises no signal here.
+    if ((view?.version ?? 0) < minVersion) view = (await reached) ?? (await this.store.get(conferenceId));
     abort.abort();
     if (!view) throw conferenceNotFound(conferenceId);
     return { ...view, stale: view.version < minVersion };

@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import type { StoredAvailability } from '../availability/availability.store.js';
 
-type Listener = (version: number) => void;
+type Listener = (view: StoredAvailability) => void;
 
 /**
- * Tells readers in this process when a conference's views advance, so a read-your-writes wait or a live
- * stream is woken by the write itself instead of polling the read store.
+ * Tells readers in this process when a conference's views advance, with the availability view just
+ * written, so a read-your-writes wait or a live stream is answered by the write itself instead of polling
+ * (or reading again) the read store.
  */
 @Injectable()
 export class ProjectionSignals {
   private readonly listeners = new Map<string, Set<Listener>>();
 
-  advanced(conferenceId: string, version: number): void {
-    for (const listener of this.listeners.get(conferenceId) ?? []) listener(version);
+  advanced(view: StoredAvailability): void {
+    for (const listener of this.listeners.get(view.conferenceId) ?? []) listener(view);
   }
 
   /** Returns the unsubscribe. */
@@ -25,18 +27,23 @@ export class ProjectionSignals {
     };
   }
 
-  /** Resolves once the conference reaches `version` (true) or after `timeoutMs` (false). */
-  reached(conferenceId: string, version: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+  /** Resolves to the view once the conference reaches `version`, or to undefined after `timeoutMs`. */
+  reached(
+    conferenceId: string,
+    version: number,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<StoredAvailability | undefined> {
     return new Promise((resolve) => {
-      const done = (reached: boolean): void => {
+      const done = (view?: StoredAvailability): void => {
         clearTimeout(timer);
         unsubscribe();
         signal?.removeEventListener('abort', aborted);
-        resolve(reached);
+        resolve(view);
       };
-      const aborted = (): void => done(false);
-      const unsubscribe = this.subscribe(conferenceId, (advancedTo) => advancedTo >= version && done(true));
-      const timer = setTimeout(() => done(false), timeoutMs);
+      const aborted = (): void => done();
+      const unsubscribe = this.subscribe(conferenceId, (view) => view.version >= version && done(view));
+      const timer = setTimeout(() => done(), timeoutMs);
       signal?.addEventListener('abort', aborted);
     });
   }

@@ -1,3 +1,4 @@
+import { MongoClient } from 'mongodb';
 import { eventually, type ServiceProcess } from '#libs/testing';
 import {
   ADMIN_TOKEN,
@@ -110,6 +111,25 @@ describe('the query service projecting the topic (real Kafka, FerretDB, PostgreS
     await caughtUp(service, redelivered.length);
     expect(await projected(service, 'duplicate')).toBe(2 * messages.length);
     expect(await checkViews(history, readStoreUrl)).toMatchObject({ parked: [], violations: CLEAN });
+  }, 120_000);
+
+  it("appends each event once to reservations written before their conference's availability", async () => {
+    const first = await queryServiceOn(history.topic);
+    await caughtUp(first.service, messages.length);
+    await first.service.stop();
+    // As if it had crashed after writing a batch's reservations and before the availability that checkpoints them.
+    const [victim] = messages.map(conferenceOf);
+    const client = await MongoClient.connect(first.readStoreUrl);
+    await client.db().collection<{ _id: string }>('conference_availability').deleteOne({ _id: victim });
+    await client.close();
+
+    const { service } = await startQueryService(history.topic, { readStoreUrl: first.readStoreUrl });
+    services.push(service);
+    await caughtUp(service, messages.length);
+    expect(await projected(service, 'applied')).toBe(
+      messages.filter((message) => conferenceOf(message) === victim).length,
+    );
+    expect(await checkViews(history, first.readStoreUrl)).toMatchObject({ parked: [], violations: CLEAN });
   }, 120_000);
 
   it('parks a conference whose next event is missing, and keeps the others going', async () => {

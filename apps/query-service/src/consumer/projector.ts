@@ -25,6 +25,15 @@ export interface Projected {
   lastEventAt?: string;
 }
 
+/** Where a conference stood after the last batch this member wrote or read for it. */
+interface Known {
+  view?: AvailabilityView;
+  parked: boolean;
+}
+
+/** Conferences remembered at most; past that the memory starts again empty (and is refilled from the store). */
+const MAX_KNOWN = 10_000;
+
 /** One conference's progress through a batch. */
 interface Lane {
   conferenceId: string;
@@ -54,13 +63,26 @@ export class Projector {
     @Inject(CONSUMER_SETTINGS) private readonly settings: ConsumerSettings,
   ) {}
 
+  /**
+   * What this member knows of each conference it projects, so that a batch reads nothing from the store:
+   * valid while the partition assignment lasts and forgotten on any failure. A stale entry cannot do harm
+   * anyway: the availability write is guarded by the version it was folded from.
+   */
+  private readonly known = new Map<string, Known>();
+  private assignment?: number;
+
   async project(batch: IncomingBatch, parkGaps: boolean): Promise<Projected> {
+    try {
+      return await this.fold(batch, parkGaps);
+    } catch (error) {
+      this.known.clear();
+      throw error;
+    }
+  }
+
+  private async fold(batch: IncomingBatch, parkGaps: boolean): Promise<Projected> {
     const projected: Projected = { applied: 0, duplicates: 0, deadLettered: 0, parked: 0 };
-    const conferenceIds = [...new Set(batch.messages.flatMap(({ key }) => (key ? [key] : [])))];
-    const [views, parked] = await Promise.all([
-      this.availability.findMany(conferenceIds),
-      this.parking.parkedAmong(conferenceIds),
-    ]);
+    const starts = await this.recall(batch);
     const lanes = new Map<string, Lane>();
     const deadLetters: { message: IncomingMessage; reason: string }[] = [];
     for (const message of batch.messages) {
@@ -71,9 +93,9 @@ export class Projector {
       }
       let lane = lanes.get(conferenceId);
       if (!lane) {
-        const view = views.get(conferenceId);
+        const { view, parked } = starts.get(conferenceId)!;
         lane = { conferenceId, from: view?.version ?? 0, view, accepted: [] };
-        if (parked.has(conferenceId)) lane.parking = { conferenceId, messages: [] };
+        if (parked) lane.parking = { conferenceId, messages: [] };
         lanes.set(conferenceId, lane);
       }
       const deadLetter = this.step(lane, message, parkGaps, projected);
@@ -83,6 +105,7 @@ export class Projector {
     projected.deadLettered = deadLetters.length;
     await this.write([...lanes.values()]);
     for (const lane of lanes.values()) {
+      this.known.set(lane.conferenceId, { view: lane.view, parked: lane.parking !== undefined });
       projected.applied += lane.accepted.length;
       projected.parked += lane.parking?.messages.length ?? 0;
       const last = lane.accepted.at(-1);
@@ -91,6 +114,27 @@ export class Projector {
       }
     }
     return projected;
+  }
+
+  /** Where each of the batch's conferences stands, read from the store only where this member does not know. */
+  private async recall(batch: IncomingBatch): Promise<Map<string, Known>> {
+    if (batch.assignment !== this.assignment || this.known.size > MAX_KNOWN) {
+      this.known.clear();
+      this.assignment = batch.assignment;
+    }
+    const starts = new Map<string, Known>();
+    const unknown: string[] = [];
+    for (const conferenceId of new Set(batch.messages.flatMap(({ key }) => (key ? [key] : [])))) {
+      const known = this.known.get(conferenceId);
+      if (known) starts.set(conferenceId, known);
+      else unknown.push(conferenceId);
+    }
+    if (unknown.length === 0) return starts;
+    const [views, parked] = await Promise.all([this.availability.findMany(unknown), this.parking.parkedAmong(unknown)]);
+    for (const conferenceId of unknown) {
+      starts.set(conferenceId, { view: views.get(conferenceId), parked: parked.has(conferenceId) });
+    }
+    return starts;
   }
 
   /** Takes one message into its lane; returns the reason when it is a dead letter. */
@@ -155,8 +199,10 @@ export class Projector {
   private async write(lanes: readonly Lane[]): Promise<void> {
     const changed = lanes.filter(({ accepted }) => accepted.length > 0);
     await this.reservations.save(projectReservations(changed.flatMap(({ accepted }) => accepted)));
-    await this.availability.save(changed.map(({ view, from }): AvailabilityChange => ({ view: view!, from })));
+    const written = await this.availability.save(
+      changed.map(({ view, from }): AvailabilityChange => ({ view: view!, from })),
+    );
     await this.parking.park(lanes.flatMap(({ parking }) => (parking ? [parking] : [])));
-    for (const { conferenceId, view } of changed) this.signals.advanced(conferenceId, view!.version);
+    for (const view of written) this.signals.advanced(view);
   }
 }
