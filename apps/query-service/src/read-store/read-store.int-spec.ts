@@ -65,4 +65,27 @@ describe('MongoDB-wire server (real FerretDB) with the mongodb driver', () => {
       code: 11000,
     });
   });
+
+  // Both below fail on FerretDB v1.24.2 as released; tools/stack/ferretdb/patches makes them pass (ADR 15).
+  it('looks a document up by _id through the _id index, whatever else the filter says', async () => {
+    const explained = await probes.find({ _id: 'missing', version: { $lt: 3 } } as object).explain();
+
+    expect(JSON.stringify(explained)).toMatch(/USING INDEX \S+__id_|IDHACK|IXSCAN/);
+  });
+
+  it('applies one update command of 150 guarded replacements', async () => {
+    const many = client.db().collection<Probe & { _id: string }>(`many_${randomUUID().replaceAll('-', '')}`);
+    const ids = Array.from({ length: 150 }, (_, n) => `c${n}`);
+    await many.insertMany(ids.map((_id) => ({ _id, conferenceId: _id, version: 1 })));
+
+    const result = await many.bulkWrite(
+      ids.map((_id) => ({
+        replaceOne: { filter: { _id, version: 1 }, replacement: { _id, conferenceId: _id, version: 2 } },
+      })),
+    );
+
+    expect(result.matchedCount).toBe(150);
+    expect(await many.countDocuments({ version: 2 })).toBe(150);
+    await many.drop();
+  }, 30_000);
 });
