@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { STACK_DEFAULTS } from '#libs/service-kit';
-import { readiness, stack } from '#libs/testing';
+import { readiness, REPO_ROOT, stack } from '#libs/testing';
 
 afterAll(async () => {
   await stack.stop('command-service');
@@ -19,4 +21,13 @@ describe('npm run up', () => {
     expect(status).toMatch(/^command-service\s+\d+\s+3001\s+ready/m);
     expect(status).toMatch(/^query-service\s+\d+\s+3002\s+ready/m);
   }, 300_000);
+
+  it('gives the query service ADMIN_TOKEN, or else a token generated once into the state folder', async () => {
+    const tokenFile = join(process.env.STACK_DIR ?? join(REPO_ROOT, '.stack'), 'admin-token');
+    const token = process.env.ADMIN_TOKEN || (await readFile(tokenFile, 'utf8')).trim();
+    const parked = `http://127.0.0.1:${STACK_DEFAULTS.QUERY_SERVICE_PORT}/admin/parked`;
+
+    expect((await fetch(parked, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await fetch(parked)).status).toBe(401);
+  });
 });

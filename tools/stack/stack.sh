@@ -65,6 +65,7 @@ up() {
   PostgreSQL       $EVENT_STORE_URL
   Kafka            $KAFKA_BROKERS  topic $TOPIC
   MongoDB wire     $READ_STORE_URL
+  admin token      $STATE_DIR/admin-token (or ADMIN_TOKEN when set)
   logs             $LOG_DIR
 URLS
 }

@@ -22,6 +22,14 @@ services_build() {
   (cd "$REPO_ROOT" && npm run build) >"$LOG_DIR/build.log" 2>&1 || fail_with_log build "$LOG_DIR/build.log"
 }
 
+# The admin endpoints' bearer token: ADMIN_TOKEN when set, else one generated once and kept in the state folder.
+admin_token() {
+  local file=$STATE_DIR/admin-token
+  [ -n "${ADMIN_TOKEN:-}" ] && { echo "$ADMIN_TOKEN"; return 0; }
+  [ -s "$file" ] || (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$file")
+  cat "$file"
+}
+
 service_start() {
   local name=$1 port
   port=$(service_port "$name")
@@ -31,7 +39,7 @@ service_start() {
   fi
   ensure_port_free "$name" "$port"
   say "starting $name on $port"
-  NODE_OPTIONS=${NODE_OPTIONS:-$(cat "$STACK_HOME/service-node-options")} \
+  ADMIN_TOKEN=$(admin_token) NODE_OPTIONS=${NODE_OPTIONS:-$(cat "$STACK_HOME/service-node-options")} \
     spawn "$name" node --enable-source-maps "$(service_entry "$name")"
 }
 
