@@ -2,14 +2,14 @@ import { Injectable, type MessageEvent } from '@nestjs/common';
 import { interval, merge, Observable } from 'rxjs';
 import { map } from 'rxjs/operators';
 import { ProjectionSignals } from '../consumer/projection-signals.js';
-import { AvailabilityStore } from './availability.store.js';
+import { AvailabilityStore, type StoredAvailability } from './availability.store.js';
 
 export const AVAILABILITY_STREAM_SETTINGS = Symbol('AVAILABILITY_STREAM_SETTINGS');
 
 /**
- * A conference's availability as server-sent events: the view on connect and after every change. Changes
- * that arrive while the view is being read are folded into one read, so a slow client costs one document
- * per read, not one per event.
+ * A conference's availability as server-sent events: the view on connect, read from the store, then each
+ * view the projection signals as written — so a thousand watchers of a conference cost no read per change.
+ * A view older than one already sent (the first read can land after a change) is not sent.
  */
 @Injectable()
 export class AvailabilityStream {
@@ -20,23 +20,14 @@ export class AvailabilityStream {
 
   open(conferenceId: string, heartbeatMs: number): Observable<MessageEvent> {
     const changes = new Observable<MessageEvent>((subscriber) => {
-      let reading = false;
-      let again = false;
-      const push = async (): Promise<void> => {
-        if (reading) {
-          again = true;
-          return;
-        }
-        reading = true;
-        do {
-          again = false;
-          const view = await this.store.get(conferenceId).catch(() => undefined);
-          if (view && !subscriber.closed) subscriber.next({ data: view });
-        } while (again && !subscriber.closed);
-        reading = false;
+      let sent = 0;
+      const send = (view: StoredAvailability | undefined): void => {
+        if (!view || view.version <= sent || subscriber.closed) return;
+        sent = view.version;
+        subscriber.next({ data: view });
       };
-      const unsubscribe = this.signals.subscribe(conferenceId, () => void push());
-      void push();
+      const unsubscribe = this.signals.subscribe(conferenceId, send);
+      this.store.get(conferenceId).then(send, () => undefined);
       return unsubscribe;
     });
     const heartbeats = interval(heartbeatMs).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: '' })));
