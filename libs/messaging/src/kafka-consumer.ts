@@ -22,8 +22,9 @@ export const toIncoming = (partition: number, { offset, key, value, headers = {}
 const COMMIT_INTERVAL_MS = 250;
 
 /**
- * Partitions handled at the same time: one partition's batch can be written while another's is being
- * fetched or folded. Order within a partition is kept.
+ * Partitions handled at the same time: kafkajs fetches all of a broker's partitions together and fetches
+ * again only when every batch of the last fetch is handled, so they are written side by side rather than
+ * one after another. Order within a partition is kept.
  */
 const PARTITIONS_AT_ONCE = 4;
 

@@ -10,7 +10,8 @@ import {
 } from './availability.queries.js';
 import { AVAILABILITY_STREAM_SETTINGS, AvailabilityStream } from './availability-stream.js';
 import { type AvailabilityAnswer, GetAvailabilityQuery } from './get-availability.handler.js';
-import { type ConferenceListEntry, ListConferencesQuery } from './list-conferences.handler.js';
+import type { ConferenceListEntry } from './availability.store.js';
+import { ListConferencesQuery } from './list-conferences.handler.js';
 
 @ApiTags('availability')
 @Controller('conferences')

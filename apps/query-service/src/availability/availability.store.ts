@@ -14,6 +14,8 @@ export interface AvailabilityChange {
   from: number;
 }
 
+export type ConferenceListEntry = Pick<AvailabilityView, 'conferenceId' | 'name' | 'seatTypes' | 'version'>;
+
 /** An availability view as the read store holds it. */
 export type StoredAvailability = AvailabilityView & { projectedAt: string };
 
@@ -42,8 +44,13 @@ export class AvailabilityStore {
     return document ? toView(document) : undefined;
   }
 
-  async list(): Promise<AvailabilityView[]> {
-    return (await this.collection.find({}, { sort: { _id: 1 } }).toArray()).map(toView);
+  async list(): Promise<ConferenceListEntry[]> {
+    return this.collection
+      .find<ConferenceListEntry>(
+        {},
+        { sort: { _id: 1 }, projection: { _id: 0, conferenceId: 1, name: 1, seatTypes: 1, version: 1 } },
+      )
+      .toArray();
   }
 
   /**
@@ -53,26 +60,21 @@ export class AvailabilityStore {
    */
   async save(changes: readonly AvailabilityChange[]): Promise<StoredAvailability[]> {
     const projectedAt = new Date();
-    const document = (view: AvailabilityView): AvailabilityDocument => ({
-      ...view,
-      _id: view.conferenceId,
-      projectedAt,
-    });
-    const replaced = changes.filter(({ from }) => from > 0);
-    const created = changes.filter(({ from }) => from === 0);
+    const written = changes.map(({ view, from }) => ({
+      from,
+      document: { ...view, _id: view.conferenceId, projectedAt } satisfies AvailabilityDocument,
+    }));
     const there = await insertNew(
       this.collection,
-      created.map(({ view }) => document(view)),
+      written.filter(({ from }) => from === 0).map(({ document }) => document),
     );
+    const replaced = written.filter(({ from }) => from > 0);
     const matched = await replaceAll(
       this.collection,
-      replaced.map(({ view, from }) => ({
-        filter: { _id: view.conferenceId, version: from },
-        replacement: document(view),
-      })),
+      replaced.map(({ document, from }) => ({ filter: { _id: document._id, version: from }, replacement: document })),
     );
     const movedOn = there.length + replaced.length - matched;
     if (movedOn > 0) throw new Error(`${movedOn} availability views moved on while this batch was projected`);
-    return changes.map(({ view }) => toView(document(view)));
+    return written.map(({ document }) => toView(document));
   }
 }

@@ -1,8 +1,5 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import type { AvailabilityView } from './availability.projection.js';
-import { AvailabilityStore } from './availability.store.js';
-
-export type ConferenceListEntry = Pick<AvailabilityView, 'conferenceId' | 'name' | 'seatTypes' | 'version'>;
+import { AvailabilityStore, type ConferenceListEntry } from './availability.store.js';
 
 export class ListConferencesQuery extends Query<ConferenceListEntry[]> {}
 
@@ -10,12 +7,7 @@ export class ListConferencesQuery extends Query<ConferenceListEntry[]> {}
 export class ListConferencesHandler implements IQueryHandler<ListConferencesQuery> {
   constructor(private readonly store: AvailabilityStore) {}
 
-  async execute(): Promise<ConferenceListEntry[]> {
-    return (await this.store.list()).map(({ conferenceId, name, seatTypes, version }) => ({
-      conferenceId,
-      name,
-      seatTypes,
-      version,
-    }));
+  execute(): Promise<ConferenceListEntry[]> {
+    return this.store.list();
   }
 }

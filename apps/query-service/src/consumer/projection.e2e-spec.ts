@@ -72,6 +72,11 @@ describe('the query service projecting the topic (real Kafka, FerretDB, PostgreS
     await caughtUp(service, messages.length);
     expect(history.versions).toHaveLength(130);
     expect(await checkViews(history, readStoreUrl)).toMatchObject({ conferences: 10, parked: [], violations: CLEAN });
+    const conferences = (await (await fetch(`${service.url}/conferences`)).json()) as object[];
+    expect(conferences).toHaveLength(10);
+    for (const conference of conferences) {
+      expect(Object.keys(conference).sort()).toEqual(['conferenceId', 'name', 'seatTypes', 'version']);
+    }
   }, 120_000);
 
   it('streams availability changes live, and lets go of a client that leaves', async () => {
