@@ -8,6 +8,7 @@ const stream = (conferenceId: string, versions: number): StoredEvent[] =>
     streamVersion: index + 1,
     type: 'SeatsAdded',
     data: {},
+    occurredAt: '2026-11-26T00:00:00.000Z',
   }));
 
 let offset = 0;

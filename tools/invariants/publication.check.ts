@@ -7,6 +7,7 @@ export interface StoredEvent {
   streamVersion: number;
   type: string;
   data: unknown;
+  occurredAt: string;
 }
 
 /** One message as read from the topic, in partition order. */

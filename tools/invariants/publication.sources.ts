@@ -12,12 +12,13 @@ export const readStoredEvents = async (eventStoreUrl: string): Promise<StoredEve
     for (let after = 0n; ;) {
       const page = await store.readAll(after, PAGE);
       stored.push(
-        ...page.map(({ eventId, streamId, streamVersion, type, data }) => ({
+        ...page.map(({ eventId, streamId, streamVersion, type, data, occurredAt }) => ({
           eventId,
           streamId,
           streamVersion,
           type,
           data,
+          occurredAt: occurredAt.toISOString(),
         })),
       );
       if (page.length < PAGE) return stored;

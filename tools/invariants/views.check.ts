@@ -19,15 +19,22 @@ export interface ExpectedReservation {
   history: { type: string; version: number }[];
 }
 
-/** What the read store holds. */
+export interface ExpectedSeatSales {
+  conferenceId: string;
+  version: number;
+  days: { day: string; seatType: string; seats: number }[];
+}
+
+/** What the read store holds; a view left out is not compared. */
 export interface ActualViews {
-  availability: {
+  availability?: {
     conferenceId: string;
     name: string;
     version: number;
     seatTypes: { seatType: string; capacity: number; held: number; committed: number; available: number }[];
   }[];
-  reservations: ExpectedReservation[];
+  reservations?: ExpectedReservation[];
+  seatSales?: ExpectedSeatSales[];
   parked: string[];
 }
 
@@ -90,17 +97,31 @@ const apply = (conference: ExpectedAvailability, type: string, data: Data): void
   }
 };
 
+const sell = (sales: ExpectedSeatSales, seats: readonly SeatQuantity[], occurredAt: string): void => {
+  const day = new Date(occurredAt).toISOString().slice(0, 10);
+  for (const { seatType, quantity } of seats) {
+    const sold = sales.days.find((entry) => entry.day === day && entry.seatType === seatType);
+    if (sold) sold.seats += quantity;
+    else sales.days.push({ day, seatType, seats: quantity });
+  }
+};
+
 /** Folds the stored events into the views they should produce. */
 export const expectedViews = (events: readonly StoredEvent[]) => {
   const conferences = new Map<string, ExpectedAvailability>();
   const reservations = new Map<string, ExpectedReservation>();
-  for (const { streamId, streamVersion, type, data } of events) {
+  const seatSales = new Map<string, ExpectedSeatSales>();
+  for (const { streamId, streamVersion, type, data, occurredAt } of events) {
     const conferenceId = conferenceIdOfStream(streamId);
     const conference = conferences.get(conferenceId) ?? { conferenceId, name: '', version: 0, seatTypes: {} };
     conferences.set(conferenceId, conference);
     const fields = data as Data;
     apply(conference, type, fields);
     conference.version = streamVersion;
+    const sales = seatSales.get(conferenceId) ?? { conferenceId, version: 0, days: [] };
+    seatSales.set(conferenceId, sales);
+    if (type === 'SeatReservationCommitted') sell(sales, fields.seats, occurredAt);
+    sales.version = streamVersion;
     const status = STATUS[type];
     if (status) {
       const { reservationId, seats } = fields;
@@ -114,7 +135,10 @@ export const expectedViews = (events: readonly StoredEvent[]) => {
       seatType.available = seatType.capacity - seatType.held - seatType.committed;
     }
   }
-  return { conferences, reservations };
+  for (const sales of seatSales.values()) {
+    sales.days.sort((a, b) => a.day.localeCompare(b.day) || a.seatType.localeCompare(b.seatType));
+  }
+  return { conferences, reservations, seatSales };
 };
 
 /** JSON with object keys sorted, so documents compare by content whatever order their fields were stored in. */
@@ -138,19 +162,17 @@ const pick = ({ conferenceId, reservationId, status, seats, version, history }: 
 
 const sortedSeats = (seats: readonly SeatQuantity[]) => [...seats].sort((a, b) => a.seatType.localeCompare(b.seatType));
 
-/** Compares the read store with a fold of the event store, skipping what the query service parked. */
-export const checkViews = (events: readonly StoredEvent[], actual: ActualViews): ViewsReport => {
-  const expected = expectedViews(events);
-  const parked = new Set(actual.parked);
-  const report: ViewsReport = {
-    conferences: expected.conferences.size,
-    reservations: expected.reservations.size,
-    parked: [...parked],
-    violations: { missing: [], unexpected: [], different: [] },
-  };
-  const { missing, unexpected, different } = report.violations;
+type Expected = ReturnType<typeof expectedViews>;
+type Violations = ViewsReport['violations'];
+
+const compareAvailability = (
+  actual: NonNullable<ActualViews['availability']>,
+  expected: Expected,
+  parked: ReadonlySet<string>,
+  { missing, unexpected, different }: Violations,
+): void => {
   const seen = new Set<string>();
-  for (const view of actual.availability) {
+  for (const view of actual) {
     seen.add(view.conferenceId);
     const want = expected.conferences.get(view.conferenceId);
     if (parked.has(view.conferenceId)) continue;
@@ -173,10 +195,18 @@ export const checkViews = (events: readonly StoredEvent[], actual: ActualViews):
   for (const conferenceId of expected.conferences.keys()) {
     if (!seen.has(conferenceId) && !parked.has(conferenceId)) missing.push(`availability of ${conferenceId}`);
   }
-  const seenReservations = new Set<string>();
-  for (const view of actual.reservations) {
+};
+
+const compareReservations = (
+  actual: NonNullable<ActualViews['reservations']>,
+  expected: Expected,
+  parked: ReadonlySet<string>,
+  { missing, unexpected, different }: Violations,
+): void => {
+  const seen = new Set<string>();
+  for (const view of actual) {
     const key = `${view.conferenceId}/${view.reservationId}`;
-    seenReservations.add(key);
+    seen.add(key);
     if (parked.has(view.conferenceId)) continue;
     const want = expected.reservations.get(key);
     if (!want) unexpected.push(`reservation ${key}, which the store does not hold`);
@@ -185,7 +215,44 @@ export const checkViews = (events: readonly StoredEvent[], actual: ActualViews):
     }
   }
   for (const [key, { conferenceId }] of expected.reservations) {
-    if (!seenReservations.has(key) && !parked.has(conferenceId)) missing.push(`reservation ${key}`);
+    if (!seen.has(key) && !parked.has(conferenceId)) missing.push(`reservation ${key}`);
   }
+};
+
+const compareSeatSales = (
+  actual: NonNullable<ActualViews['seatSales']>,
+  expected: Expected,
+  parked: ReadonlySet<string>,
+  { missing, unexpected, different }: Violations,
+): void => {
+  const seen = new Set<string>();
+  for (const { conferenceId, version, days } of actual) {
+    seen.add(conferenceId);
+    if (parked.has(conferenceId)) continue;
+    const want = expected.seatSales.get(conferenceId);
+    const got = { conferenceId, version, days };
+    if (!want) unexpected.push(`seat sales of ${conferenceId}, which the store does not hold`);
+    else if (!same(got, want)) {
+      different.push(`seat sales of ${conferenceId}: view ${JSON.stringify(got)}, fold ${JSON.stringify(want)}`);
+    }
+  }
+  for (const conferenceId of expected.seatSales.keys()) {
+    if (!seen.has(conferenceId) && !parked.has(conferenceId)) missing.push(`seat sales of ${conferenceId}`);
+  }
+};
+
+/** Compares the views given with a fold of the event store, skipping what the query service parked. */
+export const checkViews = (events: readonly StoredEvent[], actual: ActualViews): ViewsReport => {
+  const expected = expectedViews(events);
+  const parked = new Set(actual.parked);
+  const report: ViewsReport = {
+    conferences: expected.conferences.size,
+    reservations: expected.reservations.size,
+    parked: [...parked],
+    violations: { missing: [], unexpected: [], different: [] },
+  };
+  if (actual.availability) compareAvailability(actual.availability, expected, parked, report.violations);
+  if (actual.reservations) compareReservations(actual.reservations, expected, parked, report.violations);
+  if (actual.seatSales) compareSeatSales(actual.seatSales, expected, parked, report.violations);
   return report;
 };

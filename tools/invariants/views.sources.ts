@@ -1,17 +1,44 @@
-import { MongoClient } from 'mongodb';
+import { type Db, MongoClient } from 'mongodb';
+import { AVAILABILITY_COLLECTION } from '../../apps/query-service/src/availability/availability.store.js';
+import { RESERVATIONS_COLLECTION } from '../../apps/query-service/src/reservations/reservations.store.js';
+import { SEAT_SALES_COLLECTION } from '../../apps/query-service/src/sales/seat-sales.store.js';
+import { collectionName, readPointers } from '../../apps/query-service/src/views/view-catalog.js';
+import type { ViewName } from '../../apps/query-service/src/views/view.js';
 import type { ActualViews } from './views.check.js';
 
-/** The query service's view collections, as they are now (field names per design §6). */
+/** The documents of a view's collection, without the store's own fields. */
+const documents = async <T>(db: Db, base: string, generation: string | undefined): Promise<T[] | undefined> =>
+  generation === undefined
+    ? undefined
+    : ((await db
+        .collection(collectionName(base, generation))
+        .find({}, { projection: { _id: 0, projectedAt: 0 } })
+        .toArray()) as T[]);
+
+/** The views of the given generations (a view not named is left out), field names per design §6. */
+export const readGenerations = async (
+  db: Db,
+  generations: Partial<Record<ViewName, string>>,
+  parked: string[] = [],
+): Promise<ActualViews> => ({
+  availability: await documents(db, AVAILABILITY_COLLECTION, generations.availability),
+  reservations: await documents(db, RESERVATIONS_COLLECTION, generations.reservations),
+  seatSales: await documents(db, SEAT_SALES_COLLECTION, generations['seat-sales']),
+  parked,
+});
+
+/** The query service's live views, as they are now. */
 export const readViews = async (readStoreUrl: string): Promise<ActualViews> => {
   const client = new MongoClient(readStoreUrl);
   try {
     const db = client.db();
-    const [availability, reservations, parked] = await Promise.all([
-      db.collection<ActualViews['availability'][number]>('conference_availability').find({}).toArray(),
-      db.collection<ActualViews['reservations'][number]>('reservations').find({}).toArray(),
-      db.collection<{ conferenceId: string }>('parked_conferences').find({}).toArray(),
-    ]);
-    return { availability, reservations, parked: parked.map(({ conferenceId }) => conferenceId) };
+    const parked = await db.collection<{ conferenceId: string }>('parked_conferences').find({}).toArray();
+    const { generations } = await readPointers(db);
+    return readGenerations(
+      db,
+      generations,
+      parked.map(({ conferenceId }) => conferenceId),
+    );
   } finally {
     await client.close();
   }

@@ -8,7 +8,9 @@ import { ConsumerModule } from './consumer/consumer.module.js';
 import { ProjectionHealthCheck } from './consumer/projection.health-check.js';
 import { MongoHealthCheck } from './read-store/mongo.health-check.js';
 import { ReadStoreModule } from './read-store/read-store.module.js';
+import { RebuildModule } from './rebuild/rebuild.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
+import { SalesModule } from './sales/sales.module.js';
 import { UiModule } from './ui/ui.module.js';
 
 @Module({})
@@ -26,6 +28,8 @@ export class AppModule {
         consumer,
         AvailabilityModule.forRoot({ heartbeatMs: config.heartbeatMs }),
         ReservationsModule,
+        SalesModule,
+        RebuildModule.forRoot(config.rebuild),
         UiModule.forRoot({ commandServiceUrl: config.commandServiceUrl }),
         HealthModule.register({
           imports: [readStore, messaging, consumer],

@@ -10,6 +10,8 @@ import {
   STACK_DEFAULTS,
 } from '#libs/service-kit';
 import type { ConsumerSettings } from './consumer/consumer.settings.js';
+import type { RebuildSettings } from './rebuild/rebuilds.service.js';
+import { REPLAY_DEFAULTS } from './rebuild/replay.js';
 
 export interface QueryServiceConfig {
   http: Listening;
@@ -20,6 +22,7 @@ export interface QueryServiceConfig {
   adminToken: string | undefined;
   heartbeatMs: number;
   commandServiceUrl: string;
+  rebuild: RebuildSettings;
 }
 
 export const loadConfig = (env: Env): QueryServiceConfig => {
@@ -41,6 +44,10 @@ export const loadConfig = (env: Env): QueryServiceConfig => {
     },
     adminToken: env.ADMIN_TOKEN || undefined,
     heartbeatMs: readPositiveInt(env, 'SSE_HEARTBEAT_MS', 15_000),
+    rebuild: {
+      graceMs: readPositiveInt(env, 'REBUILD_GRACE_MS', REPLAY_DEFAULTS.graceMs),
+      chunk: readPositiveInt(env, 'REBUILD_CHUNK', REPLAY_DEFAULTS.chunk),
+    },
     commandServiceUrl: readString(
       env,
       'COMMAND_SERVICE_URL',

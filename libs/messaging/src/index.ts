@@ -19,3 +19,5 @@ export {
 } from './message-consumer.js';
 export { MessagingModule } from './messaging.module.js';
 export { readTopic } from './read-topic.js';
+export { KafkaTopicHistory } from './kafka-topic-history.js';
+export type { Offsets, TopicBounds, TopicHistory } from './topic-history.js';

@@ -2,7 +2,8 @@ import { Injectable, type MessageEvent } from '@nestjs/common';
 import { interval, merge, Observable } from 'rxjs';
 import { map } from 'rxjs/operators';
 import { ProjectionSignals } from '../consumer/projection-signals.js';
-import { AvailabilityStore, type StoredAvailability } from './availability.store.js';
+import { LiveViews } from '../views/live-views.js';
+import type { StoredAvailability } from './availability.store.js';
 
 export const AVAILABILITY_STREAM_SETTINGS = Symbol('AVAILABILITY_STREAM_SETTINGS');
 
@@ -14,7 +15,7 @@ export const AVAILABILITY_STREAM_SETTINGS = Symbol('AVAILABILITY_STREAM_SETTINGS
 @Injectable()
 export class AvailabilityStream {
   constructor(
-    private readonly store: AvailabilityStore,
+    private readonly views: LiveViews,
     private readonly signals: ProjectionSignals,
   ) {}
 
@@ -27,7 +28,10 @@ export class AvailabilityStream {
         subscriber.next({ data: view });
       };
       const unsubscribe = this.signals.subscribe(conferenceId, send);
-      this.store.get(conferenceId).then(send, () => undefined);
+      this.views
+        .availability()
+        .get(conferenceId)
+        .then(send, () => undefined);
       return unsubscribe;
     });
     const heartbeats = interval(heartbeatMs).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: '' })));

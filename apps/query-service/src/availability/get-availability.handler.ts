@@ -2,7 +2,7 @@ import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ProblemException, problemType } from '#libs/service-kit';
 import { ProjectionSignals } from '../consumer/projection-signals.js';
 import type { AvailabilityView } from './availability.projection.js';
-import { AvailabilityStore } from './availability.store.js';
+import { LiveViews } from '../views/live-views.js';
 
 export type AvailabilityAnswer = AvailabilityView & { projectedAt: string; stale: boolean };
 
@@ -31,7 +31,7 @@ export const conferenceNotFound = (conferenceId: string): ProblemException =>
 @QueryHandler(GetAvailabilityQuery)
 export class GetAvailabilityHandler implements IQueryHandler<GetAvailabilityQuery> {
   constructor(
-    private readonly store: AvailabilityStore,
+    private readonly views: LiveViews,
     private readonly signals: ProjectionSignals,
   ) {}
 
@@ -39,9 +39,10 @@ export class GetAvailabilityHandler implements IQueryHandler<GetAvailabilityQuer
     const abort = new AbortController();
     // Listening before reading: a write landing between the two still wakes the wait.
     const reached = this.signals.reached(conferenceId, minVersion, waitMs, abort.signal);
-    let view = await this.store.get(conferenceId);
+    let view = await this.views.availability().get(conferenceId);
     // Woken with the view just written, or, after the wait, read again: another replica's write raises no signal here.
-    if ((view?.version ?? 0) < minVersion) view = (await reached) ?? (await this.store.get(conferenceId));
+    if ((view?.version ?? 0) < minVersion)
+      view = (await reached) ?? (await this.views.availability().get(conferenceId));
     abort.abort();
     if (!view) throw conferenceNotFound(conferenceId);
     return { ...view, stale: view.version < minVersion };

@@ -1,13 +1,14 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { AvailabilityStore, type ConferenceListEntry } from './availability.store.js';
+import { LiveViews } from '../views/live-views.js';
+import type { ConferenceListEntry } from './availability.store.js';
 
 export class ListConferencesQuery extends Query<ConferenceListEntry[]> {}
 
 @QueryHandler(ListConferencesQuery)
 export class ListConferencesHandler implements IQueryHandler<ListConferencesQuery> {
-  constructor(private readonly store: AvailabilityStore) {}
+  constructor(private readonly views: LiveViews) {}
 
   execute(): Promise<ConferenceListEntry[]> {
-    return this.store.list();
+    return this.views.availability().list();
   }
 }

@@ -1,16 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ADMIN_TOKEN, AdminTokenGuard } from '../admin/admin-token.guard.js';
-import { AvailabilityStore } from '../availability/availability.store.js';
-import { ReservationsStore } from '../reservations/reservations.store.js';
+import { LiveViews } from '../views/live-views.js';
+import { ViewCatalog } from '../views/view-catalog.js';
 import { CONSUMER_SETTINGS, type ConsumerSettings } from './consumer.settings.js';
 import { EventConsumer } from './event-consumer.service.js';
 import { ParkedController } from './parked.controller.js';
 import { ParkingStore } from './parking.store.js';
 import { ProjectionHealthCheck } from './projection.health-check.js';
 import { ProjectionSignals } from './projection-signals.js';
-import { Projector } from './projector.js';
 
-/** The topic → views pipeline, and the stores and signals the query slices read through. */
+/** The topic → views pipeline, and the live views and signals the query slices read through. */
 @Module({})
 export class ConsumerModule {
   static forRoot(settings: ConsumerSettings, adminToken: string): DynamicModule {
@@ -22,15 +21,22 @@ export class ConsumerModule {
         { provide: CONSUMER_SETTINGS, useValue: settings },
         { provide: ADMIN_TOKEN, useValue: adminToken },
         AdminTokenGuard,
-        AvailabilityStore,
-        ReservationsStore,
+        ViewCatalog,
+        LiveViews,
         ParkingStore,
         ProjectionSignals,
-        Projector,
         EventConsumer,
         ProjectionHealthCheck,
       ],
-      exports: [AvailabilityStore, ReservationsStore, ProjectionSignals, ProjectionHealthCheck],
+      exports: [
+        CONSUMER_SETTINGS,
+        AdminTokenGuard,
+        ADMIN_TOKEN,
+        ViewCatalog,
+        LiveViews,
+        ProjectionSignals,
+        ProjectionHealthCheck,
+      ],
     };
   }
 }

@@ -1,18 +1,25 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
+import type { Db } from 'mongodb';
 import {
   ensureTopic,
   type IncomingBatch,
   KAFKA,
+  MESSAGE_PUBLISHER,
   type MessageConsumer,
+  type MessagePublisher,
   OPEN_CONSUMER,
   type OpenConsumer,
 } from '#libs/messaging';
+import { READ_STORE } from '../read-store/read-store.tokens.js';
+import { openViews } from '../views/open-views.js';
+import { consumerGroupOf, ViewCatalog, type ViewPointers } from '../views/view-catalog.js';
 import { appliedEventAt, measureConsumerWith, projectedMessagesTotal } from './consumer.metrics.js';
 import { CONSUMER_SETTINGS, type ConsumerSettings } from './consumer.settings.js';
+import { ParkingStore } from './parking.store.js';
 import { ProjectionSignals } from './projection-signals.js';
-import { GapError, type Projected, Projector } from './projector.js';
+import { type DeadLetter, GapError, type Projected, Projector, type ProjectorPorts } from './projector.js';
 
 const RECONNECT_MS = 2_000;
 /**
@@ -20,64 +27,125 @@ const RECONNECT_MS = 2_000;
  * retries. Not waiting longer is safe: what was not committed is delivered again to the next member.
  */
 const STOP_MS = 2_000;
+const DEAD_LETTER_REASON = 'dead-letter-reason';
 
-/** The consumer group member that keeps the views: started with the service, retried while Kafka is away. */
+/** A consumer group member and the projector writing the views of one epoch. */
+interface Member {
+  pointers: ViewPointers;
+  consumer: MessageConsumer;
+  projector: Projector;
+}
+
+/**
+ * The consumer group member that keeps the views: started with the service, retried while Kafka is away,
+ * and started again in the new epoch's group, writing the new generations, whenever the views switch.
+ */
 @Injectable()
 export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EventConsumer.name);
-  private readonly consumer: MessageConsumer;
+  private member?: Member;
+  private following: Promise<void> = Promise.resolve();
   private stopped = false;
 
   constructor(
-    private readonly projector: Projector,
-    signals: ProjectionSignals,
+    private readonly catalog: ViewCatalog,
+    private readonly parking: ParkingStore,
+    private readonly signals: ProjectionSignals,
+    @Inject(READ_STORE) private readonly db: Db,
     @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(OPEN_CONSUMER) openConsumer: OpenConsumer,
+    @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
+    @Inject(OPEN_CONSUMER) private readonly openConsumer: OpenConsumer,
     @Inject(CONSUMER_SETTINGS) private readonly settings: ConsumerSettings,
   ) {
-    this.consumer = openConsumer(settings.groupId);
     measureConsumerWith(
-      () => this.consumer.lag(),
+      () => this.member?.consumer.lag() ?? [],
       () => signals.listenerCount(),
     );
   }
 
   onApplicationBootstrap(): void {
-    void this.start();
+    this.follow(this.catalog.current());
+    this.catalog.onSwitch((pointers) => this.follow(pointers));
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    await Promise.race([this.consumer.stop().catch(() => undefined), sleep(STOP_MS)]);
+    await this.leave();
   }
 
-  private async start(): Promise<void> {
-    while (!this.stopped) {
+  /** Switches happen one after another: the old member leaves (its last batch written) before the new one joins. */
+  private follow(pointers: ViewPointers): void {
+    this.following = this.following.then(async () => {
+      await this.leave();
+      if (!this.stopped) await this.join(pointers);
+    });
+  }
+
+  private async leave(): Promise<void> {
+    const member = this.member;
+    this.member = undefined;
+    if (member) await Promise.race([member.consumer.stop().catch(() => undefined), sleep(STOP_MS)]);
+  }
+
+  private async join(pointers: ViewPointers): Promise<void> {
+    const groupId = consumerGroupOf(pointers, this.settings.groupId);
+    while (!this.stopped && this.catalog.current().epoch === pointers.epoch) {
       try {
+        const views = await openViews(this.db, pointers.generations, this.signals);
+        const member: Member = {
+          pointers,
+          consumer: this.openConsumer(groupId),
+          projector: new Projector(views, this.ports()),
+        };
+        this.member = member;
         await ensureTopic(this.kafka, this.settings.topic);
         await ensureTopic(this.kafka, this.settings.deadLetterTopic);
-        await this.consumer.run(this.settings.topic.name, (batch) => this.handle(batch));
-        this.logger.log(`projecting ${this.settings.topic.name} as consumer group ${this.settings.groupId}`);
+        await member.consumer.run(this.settings.topic.name, (batch) => this.handle(member, batch));
+        this.logger.log(`projecting ${this.settings.topic.name} as consumer group ${groupId}, epoch ${pointers.epoch}`);
         return;
       } catch (error) {
         this.logger.warn(`cannot consume yet, retrying in ${RECONNECT_MS} ms: ${String(error)}`);
-        await this.consumer.stop().catch(() => undefined);
+        await this.leave();
         await sleep(RECONNECT_MS);
       }
     }
   }
 
+  private ports(): ProjectorPorts {
+    return {
+      parking: this.parking,
+      deadLetter: (topic: string, deadLetters: readonly DeadLetter[]) => this.deadLetter(topic, deadLetters),
+    };
+  }
+
   /** A gap may close when the batch comes again (another member's write, a late redelivery); if not, it parks. */
-  private async handle(batch: IncomingBatch): Promise<void> {
+  private async handle({ projector }: Member, batch: IncomingBatch): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return this.count(await this.projector.project(batch, attempt >= this.settings.gapAttempts));
+        return this.count(await projector.project(batch, attempt >= this.settings.gapAttempts));
       } catch (error) {
         if (!(error instanceof GapError)) throw error;
         this.logger.warn(`${error.message}; attempt ${attempt} of ${this.settings.gapAttempts}`);
         await sleep(this.settings.gapRetryMs);
       }
     }
+  }
+
+  private async deadLetter(topic: string, deadLetters: readonly DeadLetter[]): Promise<void> {
+    await this.publisher.publish(
+      this.settings.deadLetterTopic.name,
+      deadLetters.map(({ message: { key, value, headers, partition, offset }, reason }) => ({
+        key: key ?? '',
+        value: value ?? '',
+        headers: {
+          ...headers,
+          [DEAD_LETTER_REASON]: reason,
+          'source-topic': topic,
+          'source-partition': String(partition),
+          'source-offset': offset,
+        },
+      })),
+    );
   }
 
   private count({ applied, duplicates, deadLettered, parked, lastEventAt }: Projected): void {

@@ -1,17 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { type IncomingBatch, type IncomingMessage, MESSAGE_PUBLISHER, type MessagePublisher } from '#libs/messaging';
-import {
-  type AvailabilityView,
-  ProjectionError,
-  projectAvailability,
-} from '../availability/availability.projection.js';
-import { type AvailabilityChange, AvailabilityStore } from '../availability/availability.store.js';
-import { projectReservations } from '../reservations/reservation.projection.js';
-import { ReservationsStore } from '../reservations/reservations.store.js';
-import { CONSUMER_SETTINGS, type ConsumerSettings } from './consumer.settings.js';
-import { type Parking, ParkingStore } from './parking.store.js';
+import type { IncomingBatch, IncomingMessage } from '#libs/messaging';
+import { ProjectionError } from '../availability/availability.projection.js';
+import type { OpenView } from '../views/open-views.js';
+import type { ConferenceState, ViewName, ViewWriter } from '../views/view.js';
+import type { Parking } from './parking.store.js';
 import { decode, type ProjectedEvent } from './projected-event.js';
-import { ProjectionSignals } from './projection-signals.js';
 
 /** A conference's next event is missing from the batch: the batch is tried again before anything is parked. */
 export class GapError extends Error {}
@@ -25,51 +17,72 @@ export interface Projected {
   lastEventAt?: string;
 }
 
-/** Where a conference stood after the last batch this member wrote or read for it. */
+export interface DeadLetter {
+  message: IncomingMessage;
+  reason: string;
+}
+
+/** Where parked conferences and their waiting messages are kept. */
+export interface ParkingPort {
+  parkedAmong(conferenceIds: readonly string[]): Promise<Set<string>>;
+  park(parkings: readonly Parking[]): Promise<void>;
+}
+
+/** What the projector does with what it cannot apply; a replay keeps it to itself, the live service does not. */
+export interface ProjectorPorts {
+  parking: ParkingPort;
+  deadLetter(topic: string, deadLetters: readonly DeadLetter[]): Promise<void>;
+}
+
+/** Where a conference stood, per view, after the last batch this projector wrote or read for it. */
 interface Known {
-  view?: AvailabilityView;
+  states: Map<ViewName, ConferenceState | undefined>;
   parked: boolean;
 }
 
-/** Conferences remembered at most; past that the memory starts again empty (and is refilled from the store). */
+/** Conferences remembered at most by default; past that the memory starts again empty (refilled from the store). */
 const MAX_KNOWN = 10_000;
+
+/** One view's part of a conference's progress through a batch. */
+interface ViewLane {
+  writer: ViewWriter;
+  from: number;
+  state?: ConferenceState;
+  events: ProjectedEvent[];
+}
 
 /** One conference's progress through a batch. */
 interface Lane {
   conferenceId: string;
-  from: number;
-  view?: AvailabilityView;
-  accepted: ProjectedEvent[];
+  views: Map<ViewName, ViewLane>;
+  applied: number;
+  lastEventAt?: string;
   parking?: Parking;
 }
 
-const DEAD_LETTER_REASON = 'dead-letter-reason';
+const versionOf = ({ state }: ViewLane): number => state?.version ?? 0;
 
 /**
- * Folds a partition's batch into the views: per conference, in offset order, only the next stream version
- * applies (older ones are duplicates); a gap is retried, then parks the conference, as does a message that
- * cannot be read or applied (which also goes to the dead-letter topic). Reservations are written before
- * availability, whose version is the conference's checkpoint: after a crash between the two, the batch comes
- * again and the reservation writes, guarded by version, change nothing twice.
+ * Folds a batch into the views: per conference, in offset order, each view takes the event only if it is
+ * its next stream version (older ones are duplicates to it); a gap is retried, then parks the conference, as
+ * does a message that cannot be read or applied (which also goes to the dead letters). Each view is
+ * written with its own version per conference, so after a crash between two views' writes the batch comes
+ * again and each view skips what it already has.
  */
-@Injectable()
 export class Projector {
-  constructor(
-    private readonly availability: AvailabilityStore,
-    private readonly reservations: ReservationsStore,
-    private readonly parking: ParkingStore,
-    private readonly signals: ProjectionSignals,
-    @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
-    @Inject(CONSUMER_SETTINGS) private readonly settings: ConsumerSettings,
-  ) {}
-
   /**
-   * What this member knows of each conference it projects, so that a batch reads nothing from the store:
+   * What this projector knows of each conference, so that a batch usually reads nothing from the store:
    * valid while the partition assignment lasts and forgotten on any failure. A stale entry cannot do harm
-   * anyway: the availability write is guarded by the version it was folded from.
+   * anyway: every write is guarded by the version it was folded from.
    */
   private readonly known = new Map<string, Known>();
   private assignment?: number;
+
+  constructor(
+    private readonly views: readonly OpenView[],
+    private readonly ports: ProjectorPorts,
+    private readonly maxKnown = MAX_KNOWN,
+  ) {}
 
   async project(batch: IncomingBatch, parkGaps: boolean): Promise<Projected> {
     try {
@@ -80,11 +93,21 @@ export class Projector {
     }
   }
 
+  /** The stream version every view has reached, per conference this projector remembers. */
+  versions(): Map<string, number> {
+    return new Map(
+      [...this.known].map(([conferenceId, { states }]) => [
+        conferenceId,
+        Math.min(...[...states.values()].map((state) => state?.version ?? 0)),
+      ]),
+    );
+  }
+
   private async fold(batch: IncomingBatch, parkGaps: boolean): Promise<Projected> {
     const projected: Projected = { applied: 0, duplicates: 0, deadLettered: 0, parked: 0 };
     const starts = await this.recall(batch);
     const lanes = new Map<string, Lane>();
-    const deadLetters: { message: IncomingMessage; reason: string }[] = [];
+    const deadLetters: DeadLetter[] = [];
     for (const message of batch.messages) {
       const conferenceId = message.key;
       if (!conferenceId) {
@@ -93,32 +116,39 @@ export class Projector {
       }
       let lane = lanes.get(conferenceId);
       if (!lane) {
-        const { view, parked } = starts.get(conferenceId)!;
-        lane = { conferenceId, from: view?.version ?? 0, view, accepted: [] };
-        if (parked) lane.parking = { conferenceId, messages: [] };
+        lane = this.laneOf(conferenceId, starts.get(conferenceId)!);
         lanes.set(conferenceId, lane);
       }
       const deadLetter = this.step(lane, message, parkGaps, projected);
       if (deadLetter) deadLetters.push({ message, reason: deadLetter });
     }
-    await this.deadLetter(batch.topic, deadLetters);
+    if (deadLetters.length > 0) await this.ports.deadLetter(batch.topic, deadLetters);
     projected.deadLettered = deadLetters.length;
     await this.write([...lanes.values()]);
     for (const lane of lanes.values()) {
-      this.known.set(lane.conferenceId, { view: lane.view, parked: lane.parking !== undefined });
-      projected.applied += lane.accepted.length;
+      const states = new Map([...lane.views].map(([name, { state }]) => [name, state]));
+      this.known.set(lane.conferenceId, { states, parked: lane.parking !== undefined });
+      projected.applied += lane.applied;
       projected.parked += lane.parking?.messages.length ?? 0;
-      const last = lane.accepted.at(-1);
-      if (last && (!projected.lastEventAt || last.occurredAt > projected.lastEventAt)) {
-        projected.lastEventAt = last.occurredAt;
+      if (lane.lastEventAt && (!projected.lastEventAt || lane.lastEventAt > projected.lastEventAt)) {
+        projected.lastEventAt = lane.lastEventAt;
       }
     }
     return projected;
   }
 
-  /** Where each of the batch's conferences stands, read from the store only where this member does not know. */
+  private laneOf(conferenceId: string, { states, parked }: Known): Lane {
+    const views = new Map<ViewName, ViewLane>();
+    for (const { name, writer } of this.views) {
+      const state = states.get(name);
+      views.set(name, { writer, from: state?.version ?? 0, state, events: [] });
+    }
+    return { conferenceId, views, applied: 0, parking: parked ? { conferenceId, messages: [] } : undefined };
+  }
+
+  /** Where each of the batch's conferences stands, read from the store only where this projector does not know. */
   private async recall(batch: IncomingBatch): Promise<Map<string, Known>> {
-    if (batch.assignment !== this.assignment || this.known.size > MAX_KNOWN) {
+    if (batch.assignment !== this.assignment || this.known.size > this.maxKnown) {
       this.known.clear();
       this.assignment = batch.assignment;
     }
@@ -130,9 +160,13 @@ export class Projector {
       else unknown.push(conferenceId);
     }
     if (unknown.length === 0) return starts;
-    const [views, parked] = await Promise.all([this.availability.findMany(unknown), this.parking.parkedAmong(unknown)]);
+    const [parked, ...recalled] = await Promise.all([
+      this.ports.parking.parkedAmong(unknown),
+      ...this.views.map(({ writer }) => writer.recall(unknown)),
+    ]);
     for (const conferenceId of unknown) {
-      starts.set(conferenceId, { view: views.get(conferenceId), parked: parked.has(conferenceId) });
+      const states = new Map(this.views.map(({ name }, index) => [name, recalled[index]!.get(conferenceId)]));
+      starts.set(conferenceId, { states, parked: parked.has(conferenceId) });
     }
     return starts;
   }
@@ -140,8 +174,9 @@ export class Projector {
   /** Takes one message into its lane; returns the reason when it is a dead letter. */
   private step(lane: Lane, message: IncomingMessage, parkGaps: boolean, projected: Projected): string | undefined {
     const decoded = decode(message);
-    const version = lane.view?.version ?? 0;
-    const duplicate = decoded.ok && decoded.event.streamVersion <= version;
+    const views = [...lane.views.values()];
+    const lowest = Math.min(...views.map(versionOf));
+    const duplicate = decoded.ok && decoded.event.streamVersion <= lowest;
     if (lane.parking && !duplicate) {
       lane.parking.messages.push(message);
       return undefined;
@@ -155,15 +190,22 @@ export class Projector {
       projected.duplicates += 1;
       return undefined;
     }
-    if (event.streamVersion > version + 1) {
-      const reason = `gap: version ${version + 1} is missing before ${event.streamVersion}`;
+    if (event.streamVersion > lowest + 1) {
+      const reason = `gap: version ${lowest + 1} is missing before ${event.streamVersion}`;
       if (!parkGaps) throw new GapError(`conference ${lane.conferenceId}: ${reason}`);
       this.park(lane, reason).messages.push(message);
       return undefined;
     }
     try {
-      lane.view = projectAvailability(lane.view, event);
-      lane.accepted.push(event);
+      // Every view folds before any takes the event, so one that cannot leaves all of them where they were.
+      const taking = views.filter((view) => versionOf(view) === event.streamVersion - 1);
+      const folded = taking.map(({ writer, state }) => writer.fold(state, event));
+      taking.forEach((view, index) => {
+        view.state = folded[index];
+        view.events.push(event);
+      });
+      lane.applied += 1;
+      lane.lastEventAt = event.occurredAt;
       return undefined;
     } catch (error) {
       if (!(error instanceof ProjectionError)) throw error;
@@ -173,36 +215,23 @@ export class Projector {
   }
 
   private park(lane: Lane, reason: string): Parking {
-    const conference = { conferenceId: lane.conferenceId, reason, version: lane.view?.version ?? 0 };
-    lane.parking = { conferenceId: lane.conferenceId, conference, messages: [] };
+    const version = Math.min(...[...lane.views.values()].map(versionOf));
+    lane.parking = {
+      conferenceId: lane.conferenceId,
+      conference: { conferenceId: lane.conferenceId, reason, version },
+      messages: [],
+    };
     return lane.parking;
   }
 
-  private async deadLetter(topic: string, deadLetters: readonly { message: IncomingMessage; reason: string }[]) {
-    if (deadLetters.length === 0) return;
-    await this.publisher.publish(
-      this.settings.deadLetterTopic.name,
-      deadLetters.map(({ message: { key, value, headers, partition, offset }, reason }) => ({
-        key: key ?? '',
-        value: value ?? '',
-        headers: {
-          ...headers,
-          [DEAD_LETTER_REASON]: reason,
-          'source-topic': topic,
-          'source-partition': String(partition),
-          'source-offset': offset,
-        },
-      })),
-    );
-  }
-
   private async write(lanes: readonly Lane[]): Promise<void> {
-    const changed = lanes.filter(({ accepted }) => accepted.length > 0);
-    await this.reservations.save(projectReservations(changed.flatMap(({ accepted }) => accepted)));
-    const written = await this.availability.save(
-      changed.map(({ view, from }): AvailabilityChange => ({ view: view!, from })),
-    );
-    await this.parking.park(lanes.flatMap(({ parking }) => (parking ? [parking] : [])));
-    for (const view of written) this.signals.advanced(view);
+    for (const { name, writer } of this.views) {
+      const changes = lanes.flatMap(({ views }) => {
+        const { from, state, events } = views.get(name)!;
+        return events.length > 0 ? [{ from, state: state!, events }] : [];
+      });
+      if (changes.length > 0) await writer.write(changes);
+    }
+    await this.ports.parking.park(lanes.flatMap(({ parking }) => (parking ? [parking] : [])));
   }
 }

@@ -1,4 +1,4 @@
-import type { Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
+import type { Collection, Document, Filter, OptionalUnlessRequiredId } from 'mongodb';
 
 const DUPLICATE_KEY = 11000;
 
@@ -42,4 +42,35 @@ export const replaceAll = async <T extends Document>(
   if (replacements.length === 0) return 0;
   const result = await collection.bulkWrite(replacements.map((replaceOne) => ({ replaceOne })));
   return result.matchedCount;
+};
+
+/** A document of a view kept per conference, and the version it replaces (0: new to the collection). */
+export interface VersionedWrite<T> {
+  document: T;
+  from: number;
+}
+
+/**
+ * Inserts the new documents and replaces the others only while still at the version they were folded
+ * from, so a writer that was overtaken (a member the group has already replaced) fails instead of going back.
+ */
+export const saveVersioned = async <T extends Document & { _id: string; version: number }>(
+  collection: Collection<T>,
+  writes: readonly VersionedWrite<T>[],
+): Promise<void> => {
+  const there = await insertNew(
+    collection,
+    writes.filter(({ from }) => from === 0).map(({ document }) => document as OptionalUnlessRequiredId<T>),
+  );
+  const replaced = writes.filter(({ from }) => from > 0);
+  const matched = await replaceAll(
+    collection,
+    replaced.map(({ document, from }) => ({
+      filter: { _id: document._id, version: from } as Filter<T>,
+      replacement: document,
+    })),
+  );
+  const movedOn = there.length + replaced.length - matched;
+  if (movedOn > 0)
+    throw new Error(`${movedOn} documents of ${collection.collectionName} moved on while this batch was projected`);
 };

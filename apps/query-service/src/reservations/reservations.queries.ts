@@ -1,9 +1,9 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ProblemException, problemType } from '#libs/service-kit';
-import { AvailabilityStore } from '../availability/availability.store.js';
 import { conferenceNotFound } from '../availability/get-availability.handler.js';
 import type { ReservationView } from './reservation.projection.js';
-import { type ReservationSummary, ReservationsStore } from './reservations.store.js';
+import { LiveViews } from '../views/live-views.js';
+import type { ReservationSummary } from './reservations.store.js';
 
 export class GetConferenceReservationsQuery extends Query<ReservationSummary[]> {
   constructor(readonly conferenceId: string) {
@@ -19,15 +19,12 @@ export class GetReservationQuery extends Query<ReservationView> {
 
 @QueryHandler(GetConferenceReservationsQuery)
 export class GetConferenceReservationsHandler implements IQueryHandler<GetConferenceReservationsQuery> {
-  constructor(
-    private readonly reservations: ReservationsStore,
-    private readonly availability: AvailabilityStore,
-  ) {}
+  constructor(private readonly views: LiveViews) {}
 
   async execute({ conferenceId }: GetConferenceReservationsQuery): Promise<ReservationSummary[]> {
     const [reservations, conference] = await Promise.all([
-      this.reservations.ofConference(conferenceId),
-      this.availability.get(conferenceId),
+      this.views.reservations().ofConference(conferenceId),
+      this.views.availability().get(conferenceId),
     ]);
     if (!conference) throw conferenceNotFound(conferenceId);
     return reservations;
@@ -36,10 +33,10 @@ export class GetConferenceReservationsHandler implements IQueryHandler<GetConfer
 
 @QueryHandler(GetReservationQuery)
 export class GetReservationHandler implements IQueryHandler<GetReservationQuery> {
-  constructor(private readonly reservations: ReservationsStore) {}
+  constructor(private readonly views: LiveViews) {}
 
   async execute({ reservationId }: GetReservationQuery): Promise<ReservationView> {
-    const reservation = await this.reservations.get(reservationId);
+    const reservation = await this.views.reservations().get(reservationId);
     if (reservation) return reservation;
     throw new ProblemException({
       type: problemType('reservation-not-found'),

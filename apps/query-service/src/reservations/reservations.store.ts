@@ -1,12 +1,10 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { Collection, Db } from 'mongodb';
-import { READ_STORE } from '../read-store/read-store.tokens.js';
+import type { Collection } from 'mongodb';
 import { insertNew, replaceAll } from '../read-store/writes.js';
 import { reservationKey, type ReservationView } from './reservation.projection.js';
 
-const RESERVATIONS_COLLECTION = 'reservations';
+export const RESERVATIONS_COLLECTION = 'reservations';
 
-type ReservationDocument = ReservationView & { _id: string };
+export type ReservationDocument = ReservationView & { _id: string };
 
 export type ReservationSummary = Pick<ReservationView, 'reservationId' | 'seats' | 'status' | 'version'>;
 
@@ -19,20 +17,15 @@ const merged = (stored: ReservationDocument, change: ReservationDocument): Reser
 };
 
 /**
- * `reservations`: one document per reservation with its history (design §6). A batch inserts the
+ * One generation of `reservations`: one document per reservation with its history (design §6). A batch inserts the
  * reservations new to the view in one command; one the view has already is read, its unseen events
  * appended, and replaced only if still at the version read — so an event delivered twice is in the history
  * once, and a writer that was overtaken fails instead of going back.
  */
-@Injectable()
-export class ReservationsStore implements OnModuleInit {
-  private readonly collection: Collection<ReservationDocument>;
+export class ReservationsStore {
+  constructor(private readonly collection: Collection<ReservationDocument>) {}
 
-  constructor(@Inject(READ_STORE) db: Db) {
-    this.collection = db.collection<ReservationDocument>(RESERVATIONS_COLLECTION);
-  }
-
-  async onModuleInit(): Promise<void> {
+  async createIndexes(): Promise<void> {
     await this.collection.createIndex({ conferenceId: 1 }, { name: 'by_conference' });
     await this.collection.createIndex({ reservationId: 1 }, { name: 'by_reservation_id' });
   }

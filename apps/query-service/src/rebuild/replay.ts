@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Db } from 'mongodb';
+import type { IncomingMessage, Offsets, TopicHistory } from '#libs/messaging';
+import type { ParkedConference, Parking } from '../consumer/parking.store.js';
+import { Projector } from '../consumer/projector.js';
+import { openViews } from '../views/open-views.js';
+import {
+  collectionName,
+  consumerGroupOf,
+  readPointers,
+  switchPointers,
+  type ViewPointers,
+} from '../views/view-catalog.js';
+import type { ViewName } from '../views/view.js';
+import { viewNamed } from '../views/views.js';
+import { RebuildLocks } from './rebuild-locks.js';
+
+export interface ReplaySettings {
+  topic: string;
+  /** The live consumer group of the first epoch. */
+  groupId: string;
+  /** How long old collections are kept after a switch, for services still reading or writing them. */
+  graceMs: number;
+  /** Messages folded and written at once. */
+  chunk: number;
+}
+
+/**
+ * A chunk big enough that a conference's documents are written about once per chunk rather than per
+ * event; old collections kept long enough for every service to notice a switch (they poll every second).
+ */
+export const REPLAY_DEFAULTS = { chunk: 5_000, graceMs: 3_000 } as const;
+
+export interface ReplayRequest {
+  views: readonly ViewName[];
+  /** Build and verify, but do not switch. */
+  dryRun?: boolean;
+  /** Keep the collections that would be dropped (the old ones after a switch, the new ones otherwise). */
+  keep?: boolean;
+  /** Differences between the new views and the truth; any found stops the switch. */
+  verify?: (generation: RebuiltViews) => Promise<string[]>;
+  onProgress?: (progress: ReplayProgress) => void;
+}
+
+export type ReplayPhase = 'rebuilding' | 'catching-up' | 'verifying' | 'switching';
+
+export interface ReplayProgress {
+  phase: ReplayPhase;
+  processed: number;
+  total: number;
+  /** Messages per second since the start. */
+  rate: number;
+}
+
+/** The new generation's collections, and the version every view reached per conference. */
+export interface RebuiltViews {
+  db: Db;
+  views: readonly ViewName[];
+  generation: string;
+  versions: ReadonlyMap<string, number>;
+}
+
+export interface ReplayResult {
+  rebuildId: string;
+  views: readonly ViewName[];
+  generation: string;
+  processed: number;
+  seconds: number;
+  switched: boolean;
+  /** Conferences the topic cannot rebuild (a gap, an unreadable event): their views stop before it. */
+  stopped: Omit<ParkedConference, 'since'>[];
+}
+
+export class VerificationFailed extends Error {
+  constructor(readonly differences: readonly string[]) {
+    super(`the rebuilt views differ from the event store in ${differences.length} places`);
+  }
+}
+
+/** A rebuild that holds its views' locks and is under way. */
+export interface RunningReplay {
+  rebuildId: string;
+  done: Promise<ReplayResult>;
+}
+
+/** Parked conferences of a replay stay in memory and are reported; the live ones are left alone. */
+class ReplayParking {
+  readonly stopped = new Map<string, Omit<ParkedConference, 'since'>>();
+
+  parkedAmong(conferenceIds: readonly string[]): Promise<Set<string>> {
+    return Promise.resolve(new Set(conferenceIds.filter((conferenceId) => this.stopped.has(conferenceId))));
+  }
+
+  park(parkings: readonly Parking[]): Promise<void> {
+    for (const { conference } of parkings) if (conference) this.stopped.set(conference.conferenceId, conference);
+    return Promise.resolve();
+  }
+}
+
+const minimum = (a: bigint, b: bigint): bigint => (a < b ? a : b);
+
+/**
+ * Rebuilds views from the topic beside the live ones (blue/green): a new generation of collections is
+ * filled from the earliest offsets to the high-water marks captured at the start, then caught up to the
+ * marks of that moment, verified if asked, and switched to by replacing the view pointers in one write.
+ * The new epoch's consumer group starts, per partition, from the lower of where the replay stopped and
+ * where the live group had committed: every view skips what it has, so nothing between the captured marks
+ * and the switch is lost. The old collections are dropped after a grace period.
+ */
+export class Replay {
+  constructor(
+    private readonly db: Db,
+    private readonly history: TopicHistory,
+    private readonly settings: ReplaySettings,
+  ) {}
+
+  /** Takes the views' locks (throws RebuildInProgress) and starts. */
+  async start(request: ReplayRequest): Promise<RunningReplay> {
+    const rebuildId = randomUUID();
+    const generation = `g${Date.now().toString(36)}${rebuildId.slice(0, 4)}`;
+    const locks = new RebuildLocks(this.db, rebuildId, generation);
+    const abandoned = await locks.acquire(request.views);
+    const done = (async () => {
+      try {
+        await this.dropGenerations(abandoned);
+        return await this.run(rebuildId, generation, request);
+      } finally {
+        await locks.release();
+      }
+    })();
+    return { rebuildId, done };
+  }
+
+  private async run(rebuildId: string, generation: string, request: ReplayRequest): Promise<ReplayResult> {
+    const { views, onProgress = () => undefined } = request;
+    const started = performance.now();
+    const progress = { phase: 'rebuilding' as ReplayPhase, processed: 0, total: 0 };
+    const report = () =>
+      onProgress({ ...progress, rate: progress.processed / Math.max((performance.now() - started) / 1_000, 1e-3) });
+    const generations = Object.fromEntries(views.map((view) => [view, generation]));
+    const parking = new ReplayParking();
+    const projector = new Projector(
+      await openViews(this.db, generations),
+      { parking, deadLetter: () => Promise.resolve() },
+      Number.POSITIVE_INFINITY,
+    );
+    const fold = async (messages: IncomingMessage[]) => {
+      await projector.project({ topic: this.settings.topic, partition: -1, assignment: 0, messages }, true);
+      progress.processed += messages.length;
+      report();
+    };
+    const { low, high } = await this.history.bounds(this.settings.topic);
+    progress.total = Number([...high].reduce((sum, [partition, end]) => sum + end - (low.get(partition) ?? 0n), 0n));
+    report();
+    let reached = await this.read(high, undefined, fold);
+    progress.phase = 'catching-up';
+    const now = (await this.history.bounds(this.settings.topic)).high;
+    progress.total += Number([...now].reduce((sum, [partition, end]) => sum + end - (high.get(partition) ?? 0n), 0n));
+    reached = await this.read(now, reached, fold);
+    const rebuilt = { db: this.db, views, generation, versions: projector.versions() };
+    const result = {
+      rebuildId,
+      views,
+      generation,
+      processed: progress.processed,
+      switched: false,
+      stopped: [...parking.stopped.values()],
+    };
+    if (request.verify) {
+      progress.phase = 'verifying';
+      report();
+      const differences = await request.verify(rebuilt);
+      if (differences.length > 0) {
+        if (!request.keep) await this.dropGenerations(new Map(views.map((view) => [view, generation])));
+        throw new VerificationFailed(differences);
+      }
+    }
+    if (request.dryRun) {
+      if (!request.keep) await this.dropGenerations(new Map(views.map((view) => [view, generation])));
+      return { ...result, seconds: (performance.now() - started) / 1_000 };
+    }
+    progress.phase = 'switching';
+    report();
+    const replaced = await this.switchTo(rebuildId, generations, reached, low);
+    if (!request.keep) {
+      await sleep(this.settings.graceMs);
+      await this.dropGenerations(new Map(views.map((view) => [view, replaced.generations[view]])));
+    }
+    return { ...result, switched: true, seconds: (performance.now() - started) / 1_000 };
+  }
+
+  /** Reads from `from` to `to` in chunks; resolves to where it stopped. */
+  private async read(to: Offsets, from: Offsets | undefined, fold: (messages: IncomingMessage[]) => Promise<void>) {
+    let chunk: IncomingMessage[] = [];
+    await this.history.read(this.settings.topic, { from, to }, async ({ messages }) => {
+      chunk.push(...messages);
+      if (chunk.length < this.settings.chunk) return;
+      const full = chunk;
+      chunk = [];
+      await fold(full);
+    });
+    if (chunk.length > 0) await fold(chunk);
+    return to;
+  }
+
+  /** Replaces the pointers, retried if another view's switch came first; resolves to those it replaced. */
+  private async switchTo(
+    rebuildId: string,
+    generations: ViewPointers['generations'],
+    reached: Offsets,
+    low: Offsets,
+  ): Promise<ViewPointers> {
+    for (;;) {
+      const current = await readPointers(this.db);
+      const committed = await this.history.committed(
+        consumerGroupOf(current, this.settings.groupId),
+        this.settings.topic,
+      );
+      const starts = new Map(
+        [...reached].map(([partition, end]) => [
+          partition,
+          minimum(end, committed.get(partition) ?? low.get(partition) ?? 0n),
+        ]),
+      );
+      const group = `${this.settings.groupId}.${rebuildId}`;
+      await this.history.commit(group, this.settings.topic, starts);
+      const next = { epoch: current.epoch + 1, group, generations: { ...current.generations, ...generations } };
+      if (await switchPointers(this.db, current, next)) return current;
+    }
+  }
+
+  /** Never one the pointers name: a rebuild killed after its switch leaves a live generation in its lock. */
+  private async dropGenerations(generations: ReadonlyMap<ViewName, string | undefined>): Promise<void> {
+    const live = (await readPointers(this.db)).generations;
+    for (const [view, generation] of generations) {
+      if (generation === undefined || live[view] === generation) continue;
+      for (const base of viewNamed(view).collections) {
+        await this.db.dropCollection(collectionName(base, generation)).catch(() => undefined);
+      }
+    }
+  }
+}

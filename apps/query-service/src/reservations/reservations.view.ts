@@ -1,0 +1,38 @@
+import { saveVersioned } from '../read-store/writes.js';
+import type { ConferenceState, ViewDefinition } from '../views/view.js';
+import { projectReservations } from './reservation.projection.js';
+import { RESERVATIONS_COLLECTION, type ReservationDocument, ReservationsStore } from './reservations.store.js';
+
+/** How far the view has taken each conference's events: reservation documents alone cannot say. */
+const CHECKPOINTS_COLLECTION = 'reservation_checkpoints';
+
+type CheckpointDocument = ConferenceState & { _id: string };
+
+export const reservationsView: ViewDefinition = {
+  name: 'reservations',
+  collections: [RESERVATIONS_COLLECTION, CHECKPOINTS_COLLECTION],
+  prepare: (collection) =>
+    new ReservationsStore(collection<ReservationDocument>(RESERVATIONS_COLLECTION)).createIndexes(),
+  open: (collection) => {
+    const store = new ReservationsStore(collection<ReservationDocument>(RESERVATIONS_COLLECTION));
+    const checkpointed = collection<CheckpointDocument>(CHECKPOINTS_COLLECTION);
+    return {
+      recall: async (conferenceIds) => {
+        const found = await Promise.all(conferenceIds.map((_id) => checkpointed.findOne({ _id })));
+        return new Map(found.flatMap((document) => (document ? [[document._id, { version: document.version }]] : [])));
+      },
+      fold: (_, { streamVersion }) => ({ version: streamVersion }),
+      // The checkpoint goes last: a crash before it delivers the events again, which the reservations skip.
+      write: async (changes) => {
+        await store.save(projectReservations(changes.flatMap(({ events }) => events)));
+        await saveVersioned(
+          checkpointed,
+          changes.map(({ from, state, events }) => ({
+            from,
+            document: { _id: events[0]!.conferenceId, version: state.version },
+          })),
+        );
+      },
+    };
+  },
+};

@@ -1,0 +1,23 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { conferenceParams, type ConferenceParams } from '../availability/availability.queries.js';
+import { GetSeatSalesQuery } from './get-seat-sales.handler.js';
+import type { SeatSalesView } from './seat-sales.projection.js';
+
+@ApiTags('sales')
+@Controller('conferences/:conferenceId/sales')
+export class SalesController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiResponse({
+    status: 200,
+    description: '{ conferenceId, version, days: [{ day, seatType, seats }] }: seats sold per UTC day',
+  })
+  @ApiResponse({ status: 404, description: 'The conference is not in the view.' })
+  @ApiResponse({ status: 503, description: 'The view has not been built by a replay yet.' })
+  async sales(@Param({ schema: conferenceParams }) { conferenceId }: ConferenceParams): Promise<SeatSalesView> {
+    return this.queries.execute(new GetSeatSalesQuery(conferenceId));
+  }
+}

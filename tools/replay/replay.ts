@@ -1,0 +1,205 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { MongoClient } from 'mongodb';
+import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
+import { createKafka, KafkaTopicHistory } from '#libs/messaging';
+import { readList, readPositiveInt, readString, STACK_DEFAULTS } from '#libs/service-kit';
+import { RebuildInProgress } from '../../apps/query-service/src/rebuild/rebuild-locks.js';
+import {
+  type RebuiltViews,
+  Replay,
+  type ReplayProgress,
+  REPLAY_DEFAULTS,
+  type ReplayResult,
+  VerificationFailed,
+} from '../../apps/query-service/src/rebuild/replay.js';
+import { viewsToRebuild } from '../../apps/query-service/src/rebuild/rebuild.request.js';
+import { readStoredEvents } from '../invariants/publication.sources.js';
+import { checkViews } from '../invariants/views.check.js';
+import { readGenerations } from '../invariants/views.sources.js';
+import { describeProgress } from './progress.js';
+
+const USAGE = `Usage: npm run replay -- --view <availability|reservations|seat-sales|all> [options]
+
+Rebuilds read models from the Kafka topic beside the live ones: reads every partition from its earliest
+offset (outside the live consumer group) into new collections, catches up, and switches the live services
+to them in one write; the old collections are dropped after a grace period. Queries are answered from the
+old collections until the switch. Exits 0 when done, 1 when verification fails or another rebuild holds a
+view, 2 on bad usage.
+
+Options:
+  --view <name>            the view to rebuild, or all
+  --verify                 compare the new views with a fold of the event store before switching
+  --dry-run                build (and verify) but do not switch; the new collections are dropped
+  --keep                   keep what would be dropped (the old collections, or with --dry-run the new ones)
+  --wait <seconds>         wait this long for another rebuild of the view to end or expire (default 0)
+  --read-store-url <url>   the read store (READ_STORE_URL, default ${STACK_DEFAULTS.READ_STORE_URL})
+  --brokers <list>         Kafka brokers, comma-separated (KAFKA_BROKERS, default ${STACK_DEFAULTS.KAFKA_BROKERS.join(',')})
+  --topic <name>           the topic (KAFKA_TOPIC, default ${SEAT_AVAILABILITY_TOPIC.name})
+  --group <id>             the live consumer group of the first epoch (CONSUMER_GROUP, default query-service)
+  --event-store-url <url>  for --verify (EVENT_STORE_URL, default ${STACK_DEFAULTS.EVENT_STORE_URL})
+  --progress-ms <ms>       log a progress line this often when not on a terminal (default 5000)
+  --help                   show this text
+`;
+
+const OPTIONS = {
+  view: { type: 'string' },
+  verify: { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  keep: { type: 'boolean', default: false },
+  wait: { type: 'string', default: '0' },
+  'read-store-url': { type: 'string' },
+  brokers: { type: 'string' },
+  topic: { type: 'string' },
+  group: { type: 'string' },
+  'event-store-url': { type: 'string' },
+  'progress-ms': { type: 'string', default: '5000' },
+  help: { type: 'boolean', default: false },
+} as const;
+
+const LIMIT = 20;
+
+class UsageError extends Error {}
+
+const seconds = (value: string, name: string): number => {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new UsageError(`--${name} must be a number ≥ 0, got ${value}`);
+  return parsed;
+};
+
+/** The new views against a fold of the event store up to the versions the replay read. */
+const verifyAgainst =
+  (eventStoreUrl: string) =>
+  async ({ db, views, generation, versions }: RebuiltViews): Promise<string[]> => {
+    const events = (await readStoredEvents(eventStoreUrl)).filter(
+      ({ streamId, streamVersion }) =>
+        streamVersion <= (versions.get(streamId.replace(/^seat-availability-/, '')) ?? 0),
+    );
+    const actual = await readGenerations(db, Object.fromEntries(views.map((view) => [view, generation])));
+    const { violations } = checkViews(events, actual);
+    return Object.entries(violations).flatMap(([kind, found]) => found.map((line) => `${kind}: ${line}`));
+  };
+
+/** A bar redrawn in place on a terminal; elsewhere a line now and then. */
+const progressReporter = (everyMs: number) => {
+  const terminal = process.stderr.isTTY;
+  let last = 0;
+  let phase = '';
+  return (progress: ReplayProgress): void => {
+    const now = performance.now();
+    const changed = progress.phase !== phase;
+    if (!changed && now - last < (terminal ? 100 : everyMs)) return;
+    last = now;
+    phase = progress.phase;
+    process.stderr.write(
+      terminal ? `\r${describeProgress(progress, true)}\u001b[K` : `${describeProgress(progress, false)}\n`,
+    );
+  };
+};
+
+const describeResult = ({ views, generation, processed, seconds: took, switched, stopped }: ReplayResult): string =>
+  [
+    `${switched ? 'switched' : 'built (not switched)'}: ${views.join(', ')} generation ${generation}, ${processed} events in ${took.toFixed(1)} s (${Math.round(processed / Math.max(took, 1e-3))} events/s)`,
+    ...(stopped.length > 0
+      ? [
+          `${stopped.length} conferences stop early (their views wait at the version given):`,
+          ...stopped
+            .slice(0, LIMIT)
+            .map(({ conferenceId, version, reason }) => `  ${conferenceId} at ${version}: ${reason}`),
+        ]
+      : []),
+  ].join('\n') + '\n';
+
+const startReplay = async (replay: Replay, request: Parameters<Replay['start']>[0], waitSeconds: number) => {
+  const deadline = performance.now() + waitSeconds * 1_000;
+  for (;;) {
+    try {
+      return await replay.start(request);
+    } catch (error) {
+      if (!(error instanceof RebuildInProgress) || performance.now() >= deadline) throw error;
+      await sleep(1_000);
+    }
+  }
+};
+
+const main = async (): Promise<number> => {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: OPTIONS }));
+    if (values.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (!values.view) throw new UsageError('--view is required');
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  let views;
+  let waitSeconds;
+  let progressMs;
+  try {
+    views = viewsToRebuild(values.view);
+    waitSeconds = seconds(values.wait, 'wait');
+    progressMs = seconds(values['progress-ms'], 'progress-ms');
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  const env = process.env;
+  const client = new MongoClient(
+    values['read-store-url'] ?? readString(env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL),
+  );
+  const kafka = createKafka({
+    clientId: 'replay',
+    brokers: values.brokers?.split(',') ?? readList(env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
+  });
+  const eventStoreUrl = values['event-store-url'] ?? readString(env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL);
+  try {
+    const replay = new Replay(client.db(), new KafkaTopicHistory(kafka), {
+      topic: values.topic ?? readString(env, 'KAFKA_TOPIC', SEAT_AVAILABILITY_TOPIC.name),
+      groupId: values.group ?? readString(env, 'CONSUMER_GROUP', 'query-service'),
+      graceMs: readPositiveInt(env, 'REBUILD_GRACE_MS', REPLAY_DEFAULTS.graceMs),
+      chunk: readPositiveInt(env, 'REBUILD_CHUNK', REPLAY_DEFAULTS.chunk),
+    });
+    const running = await startReplay(
+      replay,
+      {
+        views,
+        dryRun: values['dry-run'],
+        keep: values.keep,
+        verify: values.verify ? verifyAgainst(eventStoreUrl) : undefined,
+        onProgress: progressReporter(progressMs),
+      },
+      waitSeconds,
+    );
+    process.stderr.write(`rebuild ${running.rebuildId}: ${views.join(', ')}\n`);
+    const result = await running.done;
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    process.stdout.write(describeResult(result));
+    return 0;
+  } catch (error) {
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    if (error instanceof VerificationFailed) {
+      process.stdout.write(
+        [
+          `verification failed, nothing switched: ${error.message}`,
+          ...error.differences.slice(0, LIMIT).map((line) => `  ${line}`),
+        ].join('\n') + '\n',
+      );
+      return 1;
+    }
+    if (error instanceof RebuildInProgress) {
+      process.stderr.write(`${error.message}; try again when it ends (or with --wait)\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await client.close();
+  }
+};
+
+process.exitCode = await main().catch((error: unknown) => {
+  process.stderr.write(`replay failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 2;
+});
