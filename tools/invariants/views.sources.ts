@@ -34,7 +34,7 @@ export const readViews = async (readStoreUrl: string): Promise<ActualViews> => {
     const db = client.db();
     const parked = await db.collection<{ conferenceId: string }>('parked_conferences').find({}).toArray();
     const { generations } = await readPointers(db);
-    return readGenerations(
+    return await readGenerations(
       db,
       generations,
       parked.map(({ conferenceId }) => conferenceId),

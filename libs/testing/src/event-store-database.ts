@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { recreateDatabase } from '#libs/event-store';
+import { migrate, recreateDatabase } from '#libs/event-store';
 import { readString, STACK_DEFAULTS } from '#libs/service-kit';
 
 /** The stack's event store database; tests keep out of each other's way with fresh stream ids. */
@@ -13,3 +13,10 @@ export const uniqueId = (prefix: string): string => `${prefix}-${randomUUID()}`;
  */
 export const freshEventStoreUrl = (prefix: string): Promise<string> =>
   recreateDatabase(eventStoreUrl(), `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 12)}`);
+
+/** A new event store that holds no event: its tables made, nothing in them. */
+export const emptyEventStoreUrl = async (prefix: string): Promise<string> => {
+  const url = await freshEventStoreUrl(prefix);
+  await migrate(url);
+  return url;
+};

@@ -43,7 +43,7 @@ export interface History {
 
 type CommandService = ServiceProcess;
 
-const post = async (url: string, body?: object): Promise<{ status: number; json: { version: number } }> => {
+export const post = async (url: string, body?: object): Promise<{ status: number; json: { version: number } }> => {
   const response = await fetch(url, {
     method: 'POST',
     headers: body ? { 'content-type': 'application/json' } : {},
@@ -53,13 +53,17 @@ const post = async (url: string, body?: object): Promise<{ status: number; json:
 };
 
 /**
- * `conferences` conferences, 10 reservations each, one of them cancelled and one committed, written by a
- * command service (given more environment in `env`) to a fresh store and to `topic`.
+ * `conferences` conferences, `reservations` reservations each (10 unless given), one of them cancelled and
+ * one committed, written by a command service (given more environment in `env`) to a fresh store and to `topic`.
  */
 export const writeHistory = async (
   name: string,
   conferences: number,
-  { topic = `${name}-${randomUUID()}`, env = {} }: { topic?: string; env?: NodeJS.ProcessEnv } = {},
+  {
+    topic = `${name}-${randomUUID()}`,
+    env = {},
+    reservations = 10,
+  }: { topic?: string; env?: NodeJS.ProcessEnv; reservations?: number } = {},
 ): Promise<History> => {
   const eventStoreUrl = await freshEventStoreUrl(name);
   const commands = await startServiceProcess('command-service', {
@@ -76,14 +80,14 @@ export const writeHistory = async (
     Array.from({ length: conferences }, async (_, index) => {
       const conferenceId = `${name}-${index}-${randomUUID().slice(0, 8)}`;
       const seatTypes = [
-        { seatType: 'general', quantity: 50 },
-        { seatType: 'vip', quantity: 10 },
+        { seatType: 'general', quantity: 5 * reservations },
+        { seatType: 'vip', quantity: reservations },
       ];
       record(
         await post(`${commands.url}/conferences`, { conferenceId, name: `Conference ${index}`, seatTypes }),
         conferenceId,
       );
-      for (let reservation = 0; reservation < 10; reservation += 1) {
+      for (let reservation = 0; reservation < reservations; reservation += 1) {
         const seats = [{ seatType: reservation % 3 === 0 ? 'vip' : 'general', quantity: 1 + (reservation % 2) }];
         const url = `${commands.url}/conferences/${conferenceId}/reservations`;
         record(await post(url, { reservationId: `r-${reservation}`, seats }), conferenceId);
