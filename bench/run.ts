@@ -3,6 +3,7 @@ import { httpBenchmarks } from './http.bench.js';
 import { loadBenchmarks } from './load.bench.js';
 import { projectionBenchmarks } from './projection.bench.js';
 import { relayBenchmarks } from './relay.bench.js';
+import { replayBenchmarks } from './replay.bench.js';
 import { writeReport } from './report.js';
 import { log, type Measurement } from './support.js';
 
@@ -12,6 +13,7 @@ const SUITES: Record<string, () => Promise<Measurement[]>> = {
   http: httpBenchmarks,
   relay: relayBenchmarks,
   projection: projectionBenchmarks,
+  replay: replayBenchmarks,
 };
 
 const [only] = process.argv.slice(2);
