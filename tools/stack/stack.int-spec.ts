@@ -52,18 +52,14 @@ describe('tools/stack/stack.sh', () => {
   });
 
   it('fails with the last lines of the log when a component does not start', async () => {
-    const { code, stderr } = await runStack(
-      ['start', 'ferretdb'],
-      {
-        STACK_DIR: join(scratch, 'broken'),
-        STACK_READ_STORE_PORT: '70000',
-      },
-      30_000,
-    );
+    const { code, stderr } = await runStack(['start', 'ferretdb'], {
+      STACK_DIR: join(scratch, 'broken'),
+      STACK_READ_STORE_PORT: '70000',
+    });
     expect(code).not.toBe(0);
     expect(stderr).toContain('ferretdb did not start');
     expect(stderr).toContain('invalid port');
-  });
+  }, 30_000);
 
   it('stops only processes it started, even when a pid file names another process', async () => {
     const stranger = spawn('sleep', ['60'], { stdio: 'ignore' });
