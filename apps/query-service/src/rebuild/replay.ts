@@ -121,10 +121,16 @@ export class Replay {
     const generation = `g${Date.now().toString(36)}${rebuildId.slice(0, 4)}`;
     const locks = new RebuildLocks(this.db, rebuildId, generation);
     const abandoned = await locks.acquire(request.views);
+    const own = new Map(request.views.map((view) => [view, generation]));
     const done = (async () => {
       try {
         await this.dropGenerations(abandoned);
-        return await this.run(rebuildId, generation, request);
+        const result = await this.run(rebuildId, generation, request);
+        if (!result.switched && !request.keep) await this.dropGenerations(own);
+        return result;
+      } catch (error) {
+        if (!request.keep) await this.dropGenerations(own).catch(() => undefined);
+        throw error;
       } finally {
         await locks.release();
       }
@@ -158,49 +164,49 @@ export class Replay {
     const now = (await this.history.bounds(this.settings.topic)).high;
     progress.total += Number([...now].reduce((sum, [partition, end]) => sum + end - (high.get(partition) ?? 0n), 0n));
     reached = await this.read(now, reached, fold);
-    const rebuilt = { db: this.db, views, generation, versions: projector.versions() };
-    const result = {
-      rebuildId,
-      views,
-      generation,
-      processed: progress.processed,
-      switched: false,
-      stopped: [...parking.stopped.values()],
-    };
     if (request.verify) {
       progress.phase = 'verifying';
       report();
-      const differences = await request.verify(rebuilt);
-      if (differences.length > 0) {
-        if (!request.keep) await this.dropGenerations(new Map(views.map((view) => [view, generation])));
-        throw new VerificationFailed(differences);
+      const differences = await request.verify({ db: this.db, views, generation, versions: projector.versions() });
+      if (differences.length > 0) throw new VerificationFailed(differences);
+    }
+    const switched = !request.dryRun;
+    if (switched) {
+      progress.phase = 'switching';
+      report();
+      const replaced = await this.switchTo(rebuildId, generations, reached, low);
+      if (!request.keep) {
+        await sleep(this.settings.graceMs);
+        await this.dropGenerations(new Map(views.map((view) => [view, replaced.generations[view]])));
       }
     }
-    if (request.dryRun) {
-      if (!request.keep) await this.dropGenerations(new Map(views.map((view) => [view, generation])));
-      return { ...result, seconds: (performance.now() - started) / 1_000 };
-    }
-    progress.phase = 'switching';
-    report();
-    const replaced = await this.switchTo(rebuildId, generations, reached, low);
-    if (!request.keep) {
-      await sleep(this.settings.graceMs);
-      await this.dropGenerations(new Map(views.map((view) => [view, replaced.generations[view]])));
-    }
-    return { ...result, switched: true, seconds: (performance.now() - started) / 1_000 };
+    const seconds = (performance.now() - started) / 1_000;
+    const stopped = [...parking.stopped.values()];
+    return { rebuildId, views, generation, processed: progress.processed, seconds, switched, stopped };
   }
 
-  /** Reads from `from` to `to` in chunks; resolves to where it stopped. */
+  /**
+   * Reads from `from` to `to` in chunks, the next one fetched while the last is written (chunks are still
+   * folded one after another); resolves to where it stopped.
+   */
   private async read(to: Offsets, from: Offsets | undefined, fold: (messages: IncomingMessage[]) => Promise<void>) {
     let chunk: IncomingMessage[] = [];
+    let folding = Promise.resolve();
+    const next = async (messages: IncomingMessage[]) => {
+      await folding;
+      folding = fold(messages);
+      // Awaited by the next chunk or at the end; until then a failure must not count as unhandled.
+      folding.catch(() => undefined);
+    };
     await this.history.read(this.settings.topic, { from, to }, async ({ messages }) => {
       chunk.push(...messages);
       if (chunk.length < this.settings.chunk) return;
       const full = chunk;
       chunk = [];
-      await fold(full);
+      await next(full);
     });
-    if (chunk.length > 0) await fold(chunk);
+    if (chunk.length > 0) await next(chunk);
+    await folding;
     return to;
   }
 
