@@ -31,7 +31,6 @@ const DEAD_LETTER_REASON = 'dead-letter-reason';
 
 /** A consumer group member and the projector writing the views of one epoch. */
 interface Member {
-  pointers: ViewPointers;
   consumer: MessageConsumer;
   projector: Projector;
 }
@@ -93,7 +92,6 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
       try {
         const views = await openViews(this.db, pointers.generations, this.signals);
         const member: Member = {
-          pointers,
           consumer: this.openConsumer(groupId),
           projector: new Projector(views, this.ports()),
         };
