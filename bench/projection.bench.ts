@@ -7,7 +7,7 @@ import { createPool, migrate, type NewEvent, PostgresEventStore } from '#libs/ev
 import { MongoClient } from 'mongodb';
 import { createKafka, ensureTopic } from '#libs/messaging';
 import { readList, readString, STACK_DEFAULTS } from '#libs/service-kit';
-import { freshDatabase, log, type Measurement, rssMegabytes, startService } from './support.js';
+import { freshDatabase, log, type Measurement, rawConsumerSeconds, rssMegabytes, startService } from './support.js';
 
 const CONFERENCES = 100;
 const PER_CONFERENCE = 300;
@@ -58,28 +58,6 @@ const endOffsets = async (topic: string): Promise<number> => {
   const offsets = await admin.fetchTopicOffsets(topic);
   await admin.disconnect();
   return offsets.reduce((sum, { high }) => sum + Number(high), 0);
-};
-
-/** A kafkajs consumer that does nothing with the messages: seconds from its first message to the topic's end. */
-const rawConsumerSeconds = async (topic: string): Promise<number> => {
-  const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  let seen = 0;
-  let started = 0;
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachBatch: ({ batch }) => {
-        started ||= performance.now();
-        seen += batch.messages.length;
-        if (seen >= EVENTS) resolve();
-        return Promise.resolve();
-      },
-    });
-  });
-  const seconds = (performance.now() - started) / 1000;
-  await consumer.disconnect();
-  return seconds;
 };
 
 /**
@@ -182,7 +160,7 @@ export const projectionBenchmarks = async (): Promise<Measurement[]> => {
   let queries: ChildProcess | undefined;
   try {
     while ((await endOffsets(topic)) < EVENTS) await sleep(250);
-    const raw = await rawConsumerSeconds(topic);
+    const raw = (await rawConsumerSeconds(kafka, topic, EVENTS)).fromFirstMessage;
     const floorStore = new URL(readStore);
     floorStore.pathname = `${readStore.pathname}_floor`;
     const floor = await readStoreInsertSeconds(floorStore);

@@ -8,7 +8,7 @@ import { Partitioners } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { createKafka, ensureTopic } from '#libs/messaging';
 import { packageRoot, readList, readString, STACK_DEFAULTS } from '#libs/service-kit';
-import { log, type Measurement, rssMegabytes } from './support.js';
+import { log, type Measurement, rawConsumerSeconds, rssMegabytes } from './support.js';
 
 const CONFERENCES = 1_000;
 /** Per conference: created, then 333 reservations each reserved, re-reserved and committed. */
@@ -94,30 +94,6 @@ const produce = async (topic: string): Promise<void> => {
   await producer.disconnect();
 };
 
-/** A kafkajs consumer that does nothing with the messages: seconds from connecting to the topic's end. */
-const rawConsumerSeconds = async (topic: string): Promise<number> => {
-  const consumer = kafka.consumer({
-    groupId: `bench-raw-${randomUUID()}`,
-    maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
-  });
-  const started = performance.now();
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  let seen = 0;
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachBatch: ({ batch }) => {
-        seen += batch.messages.length;
-        if (seen >= EVENTS) resolve();
-        return Promise.resolve();
-      },
-    });
-  });
-  const seconds = (performance.now() - started) / 1000;
-  await consumer.disconnect();
-  return seconds;
-};
-
 /** The replay CLI rebuilding `view` into a database of its own: seconds from its start to its switch, and its RSS. */
 const replaySeconds = async (topic: string, view: string): Promise<{ seconds: number; rss: number }> => {
   const readStore = new URL(readString(process.env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL));
@@ -171,7 +147,7 @@ export const replayBenchmarks = async (): Promise<Measurement[]> => {
     log(
       `replay: ${EVENTS.toLocaleString('en')} events produced in ${((performance.now() - producing) / 1000).toFixed(1)} s`,
     );
-    const raw = EVENTS / (await rawConsumerSeconds(topic));
+    const raw = EVENTS / (await rawConsumerSeconds(kafka, topic, EVENTS, MAX_BYTES_PER_PARTITION)).fromConnect;
     const results: Measurement[] = [];
     for (const view of ['availability', 'all']) {
       const { seconds, rss } = await replaySeconds(topic, view);

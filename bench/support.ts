@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Kafka } from 'kafkajs';
 import { recreateDatabase } from '#libs/event-store';
 import { packageRoot, readString, STACK_DEFAULTS } from '#libs/service-kit';
 
@@ -81,4 +83,35 @@ export const startService = async (
   }
   child.kill('SIGKILL');
   throw new Error(`${name} did not become ready`);
+};
+
+/**
+ * A kafkajs consumer (a group of its own) that does nothing with the messages of `topic` until it has seen
+ * `messages`: seconds from connecting, and from its first message, to the last.
+ */
+export const rawConsumerSeconds = async (
+  kafka: Kafka,
+  topic: string,
+  messages: number,
+  maxBytesPerPartition?: number,
+): Promise<{ fromConnect: number; fromFirstMessage: number }> => {
+  const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID()}`, maxBytesPerPartition });
+  const connecting = performance.now();
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let seen = 0;
+  let first = 0;
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachBatch: ({ batch }) => {
+        first ||= performance.now();
+        seen += batch.messages.length;
+        if (seen >= messages) resolve();
+        return Promise.resolve();
+      },
+    });
+  });
+  const end = performance.now();
+  await consumer.disconnect();
+  return { fromConnect: (end - connecting) / 1000, fromFirstMessage: (end - first) / 1000 };
 };

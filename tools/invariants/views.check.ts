@@ -163,83 +163,77 @@ const pick = ({ conferenceId, reservationId, status, seats, version, history }: 
 const sortedSeats = (seats: readonly SeatQuantity[]) => [...seats].sort((a, b) => a.seatType.localeCompare(b.seatType));
 
 type Expected = ReturnType<typeof expectedViews>;
+
 type Violations = ViewsReport['violations'];
 
-const compareAvailability = (
-  actual: NonNullable<ActualViews['availability']>,
-  expected: Expected,
-  parked: ReadonlySet<string>,
-  { missing, unexpected, different }: Violations,
-): void => {
-  const seen = new Set<string>();
-  for (const view of actual) {
-    seen.add(view.conferenceId);
-    const want = expected.conferences.get(view.conferenceId);
-    if (parked.has(view.conferenceId)) continue;
-    if (!want) unexpected.push(`availability of ${view.conferenceId}, which the store does not hold`);
-    else {
-      const { conferenceId, name, version, seatTypes } = view;
-      const got = {
-        conferenceId,
-        name,
-        version,
-        seatTypes: Object.fromEntries(seatTypes.map(({ seatType, ...counted }) => [seatType, counted])),
-      };
-      if (!same(got, want)) {
-        different.push(
-          `availability of ${view.conferenceId}: view ${JSON.stringify(got)}, fold ${JSON.stringify(want)}`,
-        );
-      }
-    }
-  }
-  for (const conferenceId of expected.conferences.keys()) {
-    if (!seen.has(conferenceId) && !parked.has(conferenceId)) missing.push(`availability of ${conferenceId}`);
-  }
-};
+/** One view's documents, each named by a key, in the shape compared with what the fold expects under that key. */
+interface Compared {
+  what: string;
+  actual: readonly { key: string; conferenceId: string; got: unknown }[];
+  expected: ReadonlyMap<string, { conferenceId: string; want: unknown }>;
+}
 
-const compareReservations = (
-  actual: NonNullable<ActualViews['reservations']>,
-  expected: Expected,
+const compare = (
+  { what, actual, expected }: Compared,
   parked: ReadonlySet<string>,
   { missing, unexpected, different }: Violations,
 ): void => {
   const seen = new Set<string>();
-  for (const view of actual) {
-    const key = `${view.conferenceId}/${view.reservationId}`;
+  for (const { key, conferenceId, got } of actual) {
     seen.add(key);
-    if (parked.has(view.conferenceId)) continue;
-    const want = expected.reservations.get(key);
-    if (!want) unexpected.push(`reservation ${key}, which the store does not hold`);
-    else if (!same({ ...pick(view), seats: sortedSeats(view.seats) }, { ...want, seats: sortedSeats(want.seats) })) {
-      different.push(`reservation ${key}: view ${JSON.stringify(view)}, fold ${JSON.stringify(want)}`);
-    }
+    if (parked.has(conferenceId)) continue;
+    const want = expected.get(key)?.want;
+    if (want === undefined) unexpected.push(`${what} ${key}, which the store does not hold`);
+    else if (!same(got, want))
+      different.push(`${what} ${key}: view ${JSON.stringify(got)}, fold ${JSON.stringify(want)}`);
   }
-  for (const [key, { conferenceId }] of expected.reservations) {
-    if (!seen.has(key) && !parked.has(conferenceId)) missing.push(`reservation ${key}`);
+  for (const [key, { conferenceId }] of expected) {
+    if (!seen.has(key) && !parked.has(conferenceId)) missing.push(`${what} ${key}`);
   }
 };
 
-const compareSeatSales = (
-  actual: NonNullable<ActualViews['seatSales']>,
-  expected: Expected,
-  parked: ReadonlySet<string>,
-  { missing, unexpected, different }: Violations,
-): void => {
-  const seen = new Set<string>();
-  for (const { conferenceId, version, days } of actual) {
-    seen.add(conferenceId);
-    if (parked.has(conferenceId)) continue;
-    const want = expected.seatSales.get(conferenceId);
-    const got = { conferenceId, version, days };
-    if (!want) unexpected.push(`seat sales of ${conferenceId}, which the store does not hold`);
-    else if (!same(got, want)) {
-      different.push(`seat sales of ${conferenceId}: view ${JSON.stringify(got)}, fold ${JSON.stringify(want)}`);
-    }
-  }
-  for (const conferenceId of expected.seatSales.keys()) {
-    if (!seen.has(conferenceId) && !parked.has(conferenceId)) missing.push(`seat sales of ${conferenceId}`);
-  }
-};
+const byConference = <T extends { conferenceId: string }>(fold: ReadonlyMap<string, T>) =>
+  new Map([...fold].map(([key, want]) => [key, { conferenceId: want.conferenceId, want }]));
+
+const availabilityCompared = (actual: NonNullable<ActualViews['availability']>, expected: Expected): Compared => ({
+  what: 'availability of',
+  actual: actual.map(({ conferenceId, name, version, seatTypes }) => ({
+    key: conferenceId,
+    conferenceId,
+    got: {
+      conferenceId,
+      name,
+      version,
+      seatTypes: Object.fromEntries(seatTypes.map(({ seatType, ...counted }) => [seatType, counted])),
+    },
+  })),
+  expected: byConference(expected.conferences),
+});
+
+const reservationsCompared = (actual: NonNullable<ActualViews['reservations']>, expected: Expected): Compared => ({
+  what: 'reservation',
+  actual: actual.map((view) => ({
+    key: `${view.conferenceId}/${view.reservationId}`,
+    conferenceId: view.conferenceId,
+    got: { ...pick(view), seats: sortedSeats(view.seats) },
+  })),
+  expected: new Map(
+    [...expected.reservations].map(([key, want]) => [
+      key,
+      { conferenceId: want.conferenceId, want: { ...want, seats: sortedSeats(want.seats) } },
+    ]),
+  ),
+});
+
+const seatSalesCompared = (actual: NonNullable<ActualViews['seatSales']>, expected: Expected): Compared => ({
+  what: 'seat sales of',
+  actual: actual.map(({ conferenceId, version, days }) => ({
+    key: conferenceId,
+    conferenceId,
+    got: { conferenceId, version, days },
+  })),
+  expected: byConference(expected.seatSales),
+});
 
 /** Compares the views given with a fold of the event store, skipping what the query service parked. */
 export const checkViews = (events: readonly StoredEvent[], actual: ActualViews): ViewsReport => {
@@ -251,8 +245,8 @@ export const checkViews = (events: readonly StoredEvent[], actual: ActualViews):
     parked: [...parked],
     violations: { missing: [], unexpected: [], different: [] },
   };
-  if (actual.availability) compareAvailability(actual.availability, expected, parked, report.violations);
-  if (actual.reservations) compareReservations(actual.reservations, expected, parked, report.violations);
-  if (actual.seatSales) compareSeatSales(actual.seatSales, expected, parked, report.violations);
+  if (actual.availability) compare(availabilityCompared(actual.availability, expected), parked, report.violations);
+  if (actual.reservations) compare(reservationsCompared(actual.reservations, expected), parked, report.violations);
+  if (actual.seatSales) compare(seatSalesCompared(actual.seatSales, expected), parked, report.violations);
   return report;
 };
