@@ -14,6 +14,7 @@ import {
   VerificationFailed,
 } from '../../apps/query-service/src/rebuild/replay.js';
 import { viewsToRebuild } from '../../apps/query-service/src/rebuild/rebuild.request.js';
+import type { ViewName } from '../../apps/query-service/src/views/view.js';
 import { readStoredEvents } from '../invariants/publication.sources.js';
 import { checkViews } from '../invariants/views.check.js';
 import { readGenerations } from '../invariants/views.sources.js';
@@ -59,11 +60,9 @@ const OPTIONS = {
 
 const LIMIT = 20;
 
-class UsageError extends Error {}
-
 const seconds = (value: string, name: string): number => {
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0) throw new UsageError(`--${name} must be a number ≥ 0, got ${value}`);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`--${name} must be a number ≥ 0, got ${value}`);
   return parsed;
 };
 
@@ -122,81 +121,97 @@ const startReplay = async (replay: Replay, request: Parameters<Replay['start']>[
   }
 };
 
-const main = async (): Promise<number> => {
-  let values;
+interface Options {
+  views: ViewName[];
+  waitSeconds: number;
+  progressMs: number;
+  dryRun: boolean;
+  keep: boolean;
+  verify: boolean;
+  readStoreUrl: string;
+  brokers: string[];
+  topic: string;
+  group: string;
+  eventStoreUrl: string;
+}
+
+/** What to run, or the exit code when there is nothing to run (help, bad usage). */
+const parseOptions = (): Options | number => {
   try {
-    ({ values } = parseArgs({ options: OPTIONS }));
+    const { values } = parseArgs({ options: OPTIONS });
     if (values.help) {
       process.stdout.write(USAGE);
       return 0;
     }
-    if (!values.view) throw new UsageError('--view is required');
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  let views;
-  let waitSeconds;
-  let progressMs;
-  try {
-    views = viewsToRebuild(values.view);
-    waitSeconds = seconds(values.wait, 'wait');
-    progressMs = seconds(values['progress-ms'], 'progress-ms');
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  const env = process.env;
-  const client = new MongoClient(
-    values['read-store-url'] ?? readString(env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL),
-  );
-  const kafka = createKafka({
-    clientId: 'replay',
-    brokers: values.brokers?.split(',') ?? readList(env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
-  });
-  const eventStoreUrl = values['event-store-url'] ?? readString(env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL);
-  try {
-    const replay = new Replay(client.db(), new KafkaTopicHistory(kafka), {
+    if (!values.view) throw new Error('--view is required');
+    const env = process.env;
+    return {
+      views: viewsToRebuild(values.view),
+      waitSeconds: seconds(values.wait, 'wait'),
+      progressMs: seconds(values['progress-ms'], 'progress-ms'),
+      dryRun: values['dry-run'],
+      keep: values.keep,
+      verify: values.verify,
+      readStoreUrl: values['read-store-url'] ?? readString(env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL),
+      brokers: values.brokers?.split(',') ?? readList(env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
       topic: values.topic ?? readString(env, 'KAFKA_TOPIC', SEAT_AVAILABILITY_TOPIC.name),
-      groupId: values.group ?? readString(env, 'CONSUMER_GROUP', 'query-service'),
-      graceMs: readPositiveInt(env, 'REBUILD_GRACE_MS', REPLAY_DEFAULTS.graceMs),
-      chunk: readPositiveInt(env, 'REBUILD_CHUNK', REPLAY_DEFAULTS.chunk),
-    });
-    const running = await startReplay(
-      replay,
-      {
-        views,
-        dryRun: values['dry-run'],
-        keep: values.keep,
-        verify: values.verify ? verifyAgainst(eventStoreUrl) : undefined,
-        onProgress: progressReporter(progressMs),
-      },
-      waitSeconds,
-    );
-    process.stderr.write(`rebuild ${running.rebuildId}: ${views.join(', ')}\n`);
+      group: values.group ?? readString(env, 'CONSUMER_GROUP', 'query-service'),
+      eventStoreUrl: values['event-store-url'] ?? readString(env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL),
+    };
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+};
+
+/** Exit code 1 for the failures a user acts on (a diff, a rebuild already running); others are thrown. */
+const explained = (error: unknown): number => {
+  if (error instanceof VerificationFailed) {
+    const lines = error.differences.slice(0, LIMIT).map((line) => `  ${line}`);
+    process.stdout.write([`verification failed, nothing switched: ${error.message}`, ...lines].join('\n') + '\n');
+    return 1;
+  }
+  if (error instanceof RebuildInProgress) {
+    process.stderr.write(`${error.message}; try again when it ends (or with --wait)\n`);
+    return 1;
+  }
+  throw error;
+};
+
+const rebuild = async (options: Options): Promise<number> => {
+  const client = new MongoClient(options.readStoreUrl);
+  const kafka = createKafka({ clientId: 'replay', brokers: options.brokers });
+  const replay = new Replay(client.db(), new KafkaTopicHistory(kafka), {
+    topic: options.topic,
+    groupId: options.group,
+    graceMs: readPositiveInt(process.env, 'REBUILD_GRACE_MS', REPLAY_DEFAULTS.graceMs),
+    chunk: readPositiveInt(process.env, 'REBUILD_CHUNK', REPLAY_DEFAULTS.chunk),
+  });
+  const request = {
+    views: options.views,
+    dryRun: options.dryRun,
+    keep: options.keep,
+    verify: options.verify ? verifyAgainst(options.eventStoreUrl) : undefined,
+    onProgress: progressReporter(options.progressMs),
+  };
+  try {
+    const running = await startReplay(replay, request, options.waitSeconds);
+    process.stderr.write(`rebuild ${running.rebuildId}: ${options.views.join(', ')}\n`);
     const result = await running.done;
     if (process.stderr.isTTY) process.stderr.write('\n');
     process.stdout.write(describeResult(result));
     return 0;
   } catch (error) {
     if (process.stderr.isTTY) process.stderr.write('\n');
-    if (error instanceof VerificationFailed) {
-      process.stdout.write(
-        [
-          `verification failed, nothing switched: ${error.message}`,
-          ...error.differences.slice(0, LIMIT).map((line) => `  ${line}`),
-        ].join('\n') + '\n',
-      );
-      return 1;
-    }
-    if (error instanceof RebuildInProgress) {
-      process.stderr.write(`${error.message}; try again when it ends (or with --wait)\n`);
-      return 1;
-    }
-    throw error;
+    return explained(error);
   } finally {
     await client.close();
   }
+};
+
+const main = async (): Promise<number> => {
+  const options = parseOptions();
+  return typeof options === 'number' ? options : rebuild(options);
 };
 
 process.exitCode = await main().catch((error: unknown) => {
