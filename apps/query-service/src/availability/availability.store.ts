@@ -1,4 +1,5 @@
 import type { Collection } from 'mongodb';
+import { findEachById } from '../read-store/lookups.js';
 import { saveVersioned } from '../read-store/writes.js';
 import type { AvailabilityView } from './availability.projection.js';
 
@@ -20,10 +21,9 @@ const toView = ({ _id, projectedAt, ...view }: AvailabilityDocument): StoredAvai
 export class AvailabilityStore {
   constructor(private readonly collection: Collection<AvailabilityDocument>) {}
 
-  /** One lookup by _id each: FerretDB serves those from the index, but scans the collection for `$in`. */
   async findMany(conferenceIds: readonly string[]): Promise<Map<string, AvailabilityView>> {
-    const documents = await Promise.all(conferenceIds.map((_id) => this.collection.findOne({ _id })));
-    return new Map(documents.flatMap((document) => (document ? [[document._id, toView(document)]] : [])));
+    const documents = await findEachById(this.collection, conferenceIds);
+    return new Map(documents.map((document) => [document._id, toView(document)]));
   }
 
   async get(conferenceId: string): Promise<StoredAvailability | undefined> {

@@ -45,22 +45,29 @@ const MAX_KNOWN = 10_000;
 
 /** One view's part of a conference's progress through a batch. */
 interface ViewLane {
+  name: ViewName;
   writer: ViewWriter;
   from: number;
   state?: ConferenceState;
   events: ProjectedEvent[];
 }
 
-/** One conference's progress through a batch. */
+/** One conference's progress through a batch; its views in the projector's order. */
 interface Lane {
   conferenceId: string;
-  views: Map<ViewName, ViewLane>;
+  views: ViewLane[];
   applied: number;
   lastEventAt?: string;
   parking?: Parking;
 }
 
 const versionOf = ({ state }: ViewLane): number => state?.version ?? 0;
+
+const lowestVersion = (views: readonly ViewLane[]): number => {
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const view of views) lowest = Math.min(lowest, versionOf(view));
+  return lowest;
+};
 
 /**
  * Folds a batch into the views: per conference, in offset order, each view takes the event only if it is
@@ -126,7 +133,7 @@ export class Projector {
     projected.deadLettered = deadLetters.length;
     await this.write([...lanes.values()]);
     for (const lane of lanes.values()) {
-      const states = new Map([...lane.views].map(([name, { state }]) => [name, state]));
+      const states = new Map(lane.views.map(({ name, state }) => [name, state]));
       this.known.set(lane.conferenceId, { states, parked: lane.parking !== undefined });
       projected.applied += lane.applied;
       projected.parked += lane.parking?.messages.length ?? 0;
@@ -138,11 +145,10 @@ export class Projector {
   }
 
   private laneOf(conferenceId: string, { states, parked }: Known): Lane {
-    const views = new Map<ViewName, ViewLane>();
-    for (const { name, writer } of this.views) {
+    const views = this.views.map(({ name, writer }): ViewLane => {
       const state = states.get(name);
-      views.set(name, { writer, from: state?.version ?? 0, state, events: [] });
-    }
+      return { name, writer, from: state?.version ?? 0, state, events: [] };
+    });
     return { conferenceId, views, applied: 0, parking: parked ? { conferenceId, messages: [] } : undefined };
   }
 
@@ -174,8 +180,8 @@ export class Projector {
   /** Takes one message into its lane; returns the reason when it is a dead letter. */
   private step(lane: Lane, message: IncomingMessage, parkGaps: boolean, projected: Projected): string | undefined {
     const decoded = decode(message);
-    const views = [...lane.views.values()];
-    const lowest = Math.min(...views.map(versionOf));
+    const { views } = lane;
+    const lowest = lowestVersion(views);
     const duplicate = decoded.ok && decoded.event.streamVersion <= lowest;
     if (lane.parking && !duplicate) {
       lane.parking.messages.push(message);
@@ -215,7 +221,7 @@ export class Projector {
   }
 
   private park(lane: Lane, reason: string): Parking {
-    const version = Math.min(...[...lane.views.values()].map(versionOf));
+    const version = lowestVersion(lane.views);
     lane.parking = {
       conferenceId: lane.conferenceId,
       conference: { conferenceId: lane.conferenceId, reason, version },
@@ -225,9 +231,9 @@ export class Projector {
   }
 
   private async write(lanes: readonly Lane[]): Promise<void> {
-    for (const { name, writer } of this.views) {
+    for (const [index, { writer }] of this.views.entries()) {
       const changes = lanes.flatMap(({ views }) => {
-        const { from, state, events } = views.get(name)!;
+        const { from, state, events } = views[index]!;
         return events.length > 0 ? [{ from, state: state!, events }] : [];
       });
       if (changes.length > 0) await writer.write(changes);

@@ -1,3 +1,4 @@
+import { findEachById } from '../read-store/lookups.js';
 import { saveVersioned } from '../read-store/writes.js';
 import type { ConferenceState, ViewDefinition } from '../views/view.js';
 import { projectReservations } from './reservation.projection.js';
@@ -18,8 +19,8 @@ export const reservationsView: ViewDefinition = {
     const checkpointed = collection<CheckpointDocument>(CHECKPOINTS_COLLECTION);
     return {
       recall: async (conferenceIds) => {
-        const found = await Promise.all(conferenceIds.map((_id) => checkpointed.findOne({ _id })));
-        return new Map(found.flatMap((document) => (document ? [[document._id, { version: document.version }]] : [])));
+        const found = await findEachById(checkpointed, conferenceIds);
+        return new Map(found.map(({ _id, version }) => [_id, { version }]));
       },
       fold: (_, { streamVersion }) => ({ version: streamVersion }),
       // The checkpoint goes last: a crash before it delivers the events again, which the reservations skip.

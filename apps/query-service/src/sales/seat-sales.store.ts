@@ -1,4 +1,5 @@
 import type { Collection } from 'mongodb';
+import { findEachById } from '../read-store/lookups.js';
 import { saveVersioned } from '../read-store/writes.js';
 import type { ViewChange } from '../views/view.js';
 import type { SeatSalesView } from './seat-sales.projection.js';
@@ -14,8 +15,8 @@ export class SeatSalesStore {
   constructor(private readonly collection: Collection<SeatSalesDocument>) {}
 
   async findMany(conferenceIds: readonly string[]): Promise<Map<string, SeatSalesView>> {
-    const documents = await Promise.all(conferenceIds.map((_id) => this.collection.findOne({ _id })));
-    return new Map(documents.flatMap((document) => (document ? [[document._id, toView(document)]] : [])));
+    const documents = await findEachById(this.collection, conferenceIds);
+    return new Map(documents.map((document) => [document._id, toView(document)]));
   }
 
   async get(conferenceId: string): Promise<SeatSalesView | undefined> {
