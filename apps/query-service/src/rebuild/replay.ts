@@ -100,6 +100,10 @@ class ReplayParking {
 
 const minimum = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
+/** Messages from `from` (0 where it names no offset) up to `to`, over every partition. */
+const messagesBetween = (from: Offsets, to: Offsets): number =>
+  Number([...to].reduce((sum, [partition, end]) => sum + end - (from.get(partition) ?? 0n), 0n));
+
 /**
  * Rebuilds views from the topic beside the live ones (blue/green): a new generation of collections is
  * filled from the earliest offsets to the high-water marks captured at the start, then caught up to the
@@ -157,13 +161,13 @@ export class Replay {
       report();
     };
     const { low, high } = await this.history.bounds(this.settings.topic);
-    progress.total = Number([...high].reduce((sum, [partition, end]) => sum + end - (low.get(partition) ?? 0n), 0n));
+    progress.total = messagesBetween(low, high);
     report();
-    let reached = await this.read(high, undefined, fold);
+    await this.read(high, undefined, fold);
     progress.phase = 'catching-up';
-    const now = (await this.history.bounds(this.settings.topic)).high;
-    progress.total += Number([...now].reduce((sum, [partition, end]) => sum + end - (high.get(partition) ?? 0n), 0n));
-    reached = await this.read(now, reached, fold);
+    const reached = (await this.history.bounds(this.settings.topic)).high;
+    progress.total += messagesBetween(high, reached);
+    await this.read(reached, high, fold);
     if (request.verify) {
       progress.phase = 'verifying';
       report();
@@ -187,9 +191,13 @@ export class Replay {
 
   /**
    * Reads from `from` to `to` in chunks, the next one fetched while the last is written (chunks are still
-   * folded one after another); resolves to where it stopped.
+   * folded one after another).
    */
-  private async read(to: Offsets, from: Offsets | undefined, fold: (messages: IncomingMessage[]) => Promise<void>) {
+  private async read(
+    to: Offsets,
+    from: Offsets | undefined,
+    fold: (messages: IncomingMessage[]) => Promise<void>,
+  ): Promise<void> {
     let chunk: IncomingMessage[] = [];
     let folding = Promise.resolve();
     const next = async (messages: IncomingMessage[]) => {
@@ -207,7 +215,6 @@ export class Replay {
     });
     if (chunk.length > 0) await next(chunk);
     await folding;
-    return to;
   }
 
   /** Replaces the pointers, retried if another view's switch came first; resolves to those it replaced. */
