@@ -21,23 +21,24 @@ export interface AvailabilityView {
 /** An event this view cannot apply: the conference goes to the parked list rather than drift. */
 export class ProjectionError extends Error {}
 
-type Change = Partial<Pick<SeatTypeAvailability, 'capacity' | 'held' | 'committed'>>;
-
-const withCounts = (seatType: SeatTypeAvailability, change: Change): SeatTypeAvailability => {
-  const next = { ...seatType, ...change };
-  return { ...next, available: next.capacity - next.held - next.committed };
-};
+/** A replay folds every event of the topic through here: one object per changed seat type, no spreads. */
+const counted = (seatType: string, capacity: number, held: number, committed: number): SeatTypeAvailability => ({
+  seatType,
+  capacity,
+  held,
+  committed,
+  available: capacity - held - committed,
+});
 
 const changeSeatTypes = (
   view: AvailabilityView,
   items: readonly SeatQuantity[],
-  change: (seatType: SeatTypeAvailability, quantity: number) => Change,
+  change: (current: SeatTypeAvailability, quantity: number) => SeatTypeAvailability,
 ): SeatTypeAvailability[] => {
   const seatTypes = [...view.seatTypes];
   for (const { seatType, quantity } of items) {
     const index = seatTypes.findIndex((candidate) => candidate.seatType === seatType);
-    const current = seatTypes[index] ?? withCounts({ seatType, capacity: 0, held: 0, committed: 0, available: 0 }, {});
-    const next = withCounts(current, change(current, quantity));
+    const next = change(seatTypes[index] ?? counted(seatType, 0, 0, 0), quantity);
     if (index === -1) seatTypes.push(next);
     else seatTypes[index] = next;
   }
@@ -53,19 +54,20 @@ const seatTypesAfter = (view: AvailabilityView, { event }: ProjectedEvent): Seat
       return changeSeatTypes(
         view,
         [{ seatType: event.data.seatType, quantity: event.data.capacity }],
-        (_, capacity) => ({
-          capacity,
-        }),
+        ({ seatType, held, committed }, capacity) => counted(seatType, capacity, held, committed),
       );
     case 'SeatsReserved':
-      return changeSeatTypes(view, event.data.delta, ({ held }, delta) => ({ held: held + delta }));
+      return changeSeatTypes(view, event.data.delta, ({ seatType, capacity, held, committed }, delta) =>
+        counted(seatType, capacity, held + delta, committed),
+      );
     case 'SeatReservationCancelled':
-      return changeSeatTypes(view, event.data.seats, ({ held }, quantity) => ({ held: held - quantity }));
+      return changeSeatTypes(view, event.data.seats, ({ seatType, capacity, held, committed }, quantity) =>
+        counted(seatType, capacity, held - quantity, committed),
+      );
     case 'SeatReservationCommitted':
-      return changeSeatTypes(view, event.data.seats, ({ held, committed }, quantity) => ({
-        held: held - quantity,
-        committed: committed + quantity,
-      }));
+      return changeSeatTypes(view, event.data.seats, ({ seatType, capacity, held, committed }, quantity) =>
+        counted(seatType, capacity, held - quantity, committed + quantity),
+      );
   }
 };
 
@@ -82,9 +84,7 @@ export const projectAvailability = (
     return {
       conferenceId,
       name: event.data.name,
-      seatTypes: event.data.seatTypes.map(({ seatType, quantity }) =>
-        withCounts({ seatType, capacity: quantity, held: 0, committed: 0, available: 0 }, {}),
-      ),
+      seatTypes: event.data.seatTypes.map(({ seatType, quantity }) => counted(seatType, quantity, 0, 0)),
       version: streamVersion,
       lastEventAt: occurredAt,
     };
