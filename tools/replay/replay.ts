@@ -182,10 +182,12 @@ const rebuild = async (options: Options): Promise<number> => {
   const client = new MongoClient(options.readStoreUrl);
   const kafka = createKafka({ clientId: 'replay', brokers: options.brokers });
   const replay = new Replay(client.db(), new KafkaTopicHistory(kafka), {
+    readStoreUrl: options.readStoreUrl,
     topic: options.topic,
     groupId: options.group,
     graceMs: readPositiveInt(process.env, 'REBUILD_GRACE_MS', REPLAY_DEFAULTS.graceMs),
     chunk: readPositiveInt(process.env, 'REBUILD_CHUNK', REPLAY_DEFAULTS.chunk),
+    workers: readPositiveInt(process.env, 'REBUILD_WORKERS', REPLAY_DEFAULTS.workers),
   });
   const request = {
     views: options.views,

@@ -26,6 +26,7 @@ export interface QueryServiceConfig {
 }
 
 export const loadConfig = (env: Env): QueryServiceConfig => {
+  const readStoreUrl = readString(env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL);
   const topic = readString(env, 'KAFKA_TOPIC', SEAT_AVAILABILITY_TOPIC.name);
   const partitions = readPositiveInt(env, 'TOPIC_PARTITIONS', SEAT_AVAILABILITY_TOPIC.defaultPartitions);
   return {
@@ -33,7 +34,7 @@ export const loadConfig = (env: Env): QueryServiceConfig => {
       host: readString(env, 'HOST', STACK_DEFAULTS.HOST),
       port: readPort(env, 'QUERY_SERVICE_PORT', STACK_DEFAULTS.QUERY_SERVICE_PORT),
     },
-    readStoreUrl: readString(env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL),
+    readStoreUrl,
     kafkaBrokers: readList(env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
     consumer: {
       groupId: readString(env, 'CONSUMER_GROUP', 'query-service'),
@@ -47,6 +48,8 @@ export const loadConfig = (env: Env): QueryServiceConfig => {
     rebuild: {
       graceMs: readPositiveInt(env, 'REBUILD_GRACE_MS', REPLAY_DEFAULTS.graceMs),
       chunk: readPositiveInt(env, 'REBUILD_CHUNK', REPLAY_DEFAULTS.chunk),
+      workers: readPositiveInt(env, 'REBUILD_WORKERS', REPLAY_DEFAULTS.workers),
+      readStoreUrl,
     },
     commandServiceUrl: readString(
       env,

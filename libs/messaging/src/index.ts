@@ -20,4 +20,4 @@ export {
 export { MessagingModule } from './messaging.module.js';
 export { readTopic } from './read-topic.js';
 export { KafkaTopicHistory } from './kafka-topic-history.js';
-export type { Offsets, TopicBounds, TopicHistory } from './topic-history.js';
+export type { Offsets, RawBatch, RawMessage, TopicBounds, TopicHistory, TopicReader } from './topic-history.js';

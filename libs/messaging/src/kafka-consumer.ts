@@ -1,10 +1,11 @@
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, Kafka } from 'kafkajs';
 import type { IncomingMessage, MessageConsumer, PartitionLag } from './message-consumer.js';
+import type { RawMessage } from './topic-history.js';
 
 const text = (value: Buffer | string | null | undefined): string | undefined =>
   value === null || value === undefined ? undefined : value.toString();
 
-export const toIncoming = (partition: number, { offset, key, value, headers = {} }: KafkaMessage): IncomingMessage => ({
+export const toIncoming = (partition: number, { offset, key, value, headers = {} }: RawMessage): IncomingMessage => ({
   partition,
   offset,
   key: text(key),

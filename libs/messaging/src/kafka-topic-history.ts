@@ -1,21 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
-import { toIncoming } from './kafka-consumer.js';
-import type { IncomingBatch } from './message-consumer.js';
-import type { Offsets, TopicBounds, TopicHistory } from './topic-history.js';
-
-/** Bigger fetches than a live member's: a replay wants throughput, and holds one fetch at a time. */
-const MAX_BYTES_PER_PARTITION = 4 * 1024 * 1024;
+import type { Batch, Consumer, Kafka } from 'kafkajs';
+import type { Offsets, RawBatch, TopicBounds, TopicHistory, TopicReader } from './topic-history.js';
 
 /**
- * Reads through a throwaway consumer group that commits nothing and is deleted afterwards, so no real
- * group is joined or moved.
+ * Twice a live member's fetch: a replay wants throughput, but the client keeps a fetch's decoded messages
+ * (and the buffers behind them) until every partition's batch is handled; 4 MiB read no faster once
+ * folding moved to other threads and cost a replay about 40 MB more. A short wait: a fetch with nothing
+ * to return (every partition read or paused) holds up leaving the group by up to that long.
  */
+const FETCH = { maxBytesPerPartition: 2 * 1024 * 1024, maxWaitTimeInMs: 100 };
+
+type Admin = ReturnType<Kafka['admin']>;
+
+const withAdmin = async <T>(kafka: Kafka, use: (admin: Admin) => Promise<T>): Promise<T> => {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await use(admin);
+  } finally {
+    await admin.disconnect();
+  }
+};
+
+/** Consumes through its own group so that commits are plain member commits, not kafkajs' `setOffsets` (a join of its own). */
 export class KafkaTopicHistory implements TopicHistory {
   constructor(private readonly kafka: Kafka) {}
 
   async bounds(topic: string): Promise<TopicBounds> {
-    const offsets = await this.withAdmin((admin) => admin.fetchTopicOffsets(topic));
+    const offsets = await withAdmin(this.kafka, (admin) => admin.fetchTopicOffsets(topic));
     return {
       low: new Map(offsets.map(({ partition, low }) => [partition, BigInt(low)])),
       high: new Map(offsets.map(({ partition, high }) => [partition, BigInt(high)])),
@@ -23,7 +35,7 @@ export class KafkaTopicHistory implements TopicHistory {
   }
 
   async committed(groupId: string, topic: string): Promise<Offsets> {
-    const [fetched] = await this.withAdmin((admin) => admin.fetchOffsets({ groupId, topics: [topic] }));
+    const [fetched] = await withAdmin(this.kafka, (admin) => admin.fetchOffsets({ groupId, topics: [topic] }));
     return new Map(
       (fetched?.partitions ?? [])
         .filter(({ offset }) => BigInt(offset) >= 0n)
@@ -31,60 +43,105 @@ export class KafkaTopicHistory implements TopicHistory {
     );
   }
 
-  async commit(groupId: string, topic: string, offsets: Offsets): Promise<void> {
-    await this.withAdmin((admin) =>
-      admin.setOffsets({
-        groupId,
-        topic,
-        partitions: [...offsets].map(([partition, offset]) => ({ partition, offset: offset.toString() })),
-      }),
-    );
+  async open(topic: string, groupId = `history-${randomUUID()}`): Promise<TopicReader> {
+    const consumer = this.kafka.consumer({ groupId, ...FETCH });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    const deleteGroup = () => withAdmin(this.kafka, (admin) => admin.deleteGroups([groupId])).then(() => undefined);
+    return new KafkaTopicReader(consumer, topic, deleteGroup);
+  }
+}
+
+interface Reading {
+  to: Offsets;
+  unfinished: Set<number>;
+  handle: (batch: RawBatch) => Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * One consumer run for every read: partitions stay paused between reads and are sought to where the next
+ * read starts, so a second read costs no new group join.
+ */
+class KafkaTopicReader implements TopicReader {
+  private reading?: Reading;
+  private joined?: Promise<void>;
+  private committed = false;
+
+  constructor(
+    private readonly consumer: Consumer,
+    private readonly topic: string,
+    private readonly deleteGroup: () => Promise<void>,
+  ) {}
+
+  read({ from, to }: { from: Offsets; to: Offsets }, handle: (batch: RawBatch) => Promise<void>): Promise<void> {
+    const unfinished = new Set([...to].filter(([partition, end]) => (from.get(partition) ?? 0n) < end).map(([p]) => p));
+    if (unfinished.size === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.reading = { to, unfinished, handle, resolve, reject };
+      // A consumer that cannot start fails the read too.
+      this.run().catch(() => undefined);
+      for (const partition of unfinished) {
+        this.consumer.seek({ topic: this.topic, partition, offset: (from.get(partition) ?? 0n).toString() });
+      }
+      this.consumer.resume([{ topic: this.topic, partitions: [...unfinished] }]);
+    });
   }
 
-  async read(
-    topic: string,
-    { from, to }: { from?: Offsets; to: Offsets },
-    handle: (batch: IncomingBatch) => Promise<void>,
-  ): Promise<void> {
-    const unfinished = new Set(
-      [...to].filter(([partition, end]) => (from?.get(partition) ?? 0n) < end).map(([p]) => p),
+  async commit(offsets: Offsets): Promise<void> {
+    await this.run();
+    await this.consumer.commitOffsets(
+      [...offsets].map(([partition, offset]) => ({ topic: this.topic, partition, offset: offset.toString() })),
     );
-    if (unfinished.size === 0) return;
-    const groupId = `history-${randomUUID()}`;
-    const consumer = this.kafka.consumer({ groupId, maxBytesPerPartition: MAX_BYTES_PER_PARTITION });
-    try {
-      await consumer.connect();
-      await consumer.subscribe({ topics: [topic], fromBeginning: true });
-      await new Promise<void>((resolve, reject) => {
-        consumer
-          .run({
-            autoCommit: false,
-            eachBatch: async ({ batch }) => {
-              const end = to.get(batch.partition) ?? 0n;
-              const messages = batch.messages
-                .filter(({ offset }) => BigInt(offset) < end)
-                .map((message) => toIncoming(batch.partition, message));
-              if (messages.length > 0) await handle({ topic, partition: batch.partition, assignment: 0, messages });
-              if (BigInt(batch.lastOffset()) + 1n >= end) unfinished.delete(batch.partition);
-              if (unfinished.size === 0) resolve();
-            },
-          })
-          .catch(reject);
-        for (const [partition, offset] of from ?? []) consumer.seek({ topic, partition, offset: offset.toString() });
+    this.committed = true;
+  }
+
+  async close(): Promise<void> {
+    await this.consumer.disconnect();
+    if (!this.committed) await this.deleteGroup().catch(() => undefined);
+  }
+
+  /** Starts the consumer once, every partition paused; resolves when it has joined its group. */
+  private run(): Promise<void> {
+    this.joined ??= new Promise<void>((resolve, reject) => {
+      const fail = (error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        reject(failure);
+        this.reading?.reject(failure);
+        this.reading = undefined;
+      };
+      this.consumer.on(this.consumer.events.GROUP_JOIN, () => resolve());
+      // kafkajs restarts a crashed consumer by itself; one it gives up on would leave a read waiting forever.
+      this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) fail(payload.error);
       });
-    } finally {
-      await consumer.disconnect();
-      await this.withAdmin((admin) => admin.deleteGroups([groupId])).catch(() => undefined);
-    }
+      this.consumer.run({ autoCommit: false, eachBatch: ({ batch }) => this.take(batch) }).catch(fail);
+      this.consumer.pause([{ topic: this.topic }]);
+    });
+    return this.joined;
   }
 
-  private async withAdmin<T>(use: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
-    const admin = this.kafka.admin();
-    await admin.connect();
+  /** A failure ends the read rather than going back to kafkajs, which would retry the batch. */
+  private async take(batch: Batch): Promise<void> {
+    const reading = this.reading;
+    if (!reading?.unfinished.has(batch.partition)) return;
+    const end = reading.to.get(batch.partition)!;
+    const last = BigInt(batch.lastOffset());
+    const messages = last < end ? batch.messages : batch.messages.filter(({ offset }) => BigInt(offset) < end);
     try {
-      return await use(admin);
-    } finally {
-      await admin.disconnect();
+      if (messages.length > 0) await reading.handle({ partition: batch.partition, messages });
+    } catch (error) {
+      this.reading = undefined;
+      this.consumer.pause([{ topic: this.topic }]);
+      reading.reject(error);
+      return;
     }
+    if (last + 1n < end) return;
+    reading.unfinished.delete(batch.partition);
+    this.consumer.pause([{ topic: this.topic, partitions: [batch.partition] }]);
+    if (reading.unfinished.size > 0) return;
+    this.reading = undefined;
+    reading.resolve();
   }
 }

@@ -1,5 +1,3 @@
-import type { IncomingBatch } from './message-consumer.js';
-
 /** An offset per partition: where reading starts, where it stops, or where a group stands. */
 export type Offsets = ReadonlyMap<number, bigint>;
 
@@ -9,20 +7,41 @@ export interface TopicBounds {
   high: Offsets;
 }
 
+/** A message as the broker keeps it, not yet decoded: a replay hands the bytes to other threads as they are. */
+export interface RawMessage {
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers?: Readonly<Record<string, Buffer | string | (Buffer | string)[] | undefined>>;
+}
+
+/** Consecutive messages of one partition, in offset order. */
+export interface RawBatch {
+  partition: number;
+  messages: readonly RawMessage[];
+}
+
 /**
- * A topic read as history, outside any live consumer group: what a replay needs. `read` hands batches of
- * each partition in offset order from `from` (the earliest offsets when absent) up to, not including,
- * `to`, and resolves once every partition got there.
+ * A topic read as history by the only member of a consumer group of its own, never a live one. Reads
+ * may follow one another (up to the marks captured at the start, then up to later ones) without joining
+ * the group again; offsets are committed only when asked, so the group can be handed to a new consumer.
  */
+export interface TopicReader {
+  /**
+   * Hands each partition's batches in offset order from `from` up to, not including, `to`, and resolves
+   * once every partition got there.
+   */
+  read(range: { from: Offsets; to: Offsets }, handle: (batch: RawBatch) => Promise<void>): Promise<void>;
+  /** Sets where the group's next member starts. */
+  commit(offsets: Offsets): Promise<void>;
+  /** Leaves the group; a group nothing was committed for is deleted. */
+  close(): Promise<void>;
+}
+
 export interface TopicHistory {
   bounds(topic: string): Promise<TopicBounds>;
   /** Where a consumer group has committed to on each partition; a partition it never committed is absent. */
   committed(groupId: string, topic: string): Promise<Offsets>;
-  /** Sets where a consumer group starts; the group must have no members. */
-  commit(groupId: string, topic: string, offsets: Offsets): Promise<void>;
-  read(
-    topic: string,
-    range: { from?: Offsets; to: Offsets },
-    handle: (batch: IncomingBatch) => Promise<void>,
-  ): Promise<void>;
+  /** Joins `groupId`, which must be new, as its only member; without one, a throwaway group. */
+  open(topic: string, groupId?: string): Promise<TopicReader>;
 }

@@ -5,7 +5,7 @@ import { KAFKA, KafkaTopicHistory } from '#libs/messaging';
 import { CONSUMER_SETTINGS, type ConsumerSettings } from '../consumer/consumer.settings.js';
 import { READ_STORE } from '../read-store/read-store.tokens.js';
 import type { ViewName } from '../views/view.js';
-import { Replay, type ReplayProgress } from './replay.js';
+import { Replay, type ReplayProgress, type ReplaySettings } from './replay.js';
 
 export interface RebuildStatus extends Omit<ReplayProgress, 'phase'> {
   rebuildId: string;
@@ -17,10 +17,7 @@ export interface RebuildStatus extends Omit<ReplayProgress, 'phase'> {
 
 /** Settings of rebuilds started through the admin endpoint. */
 export const REBUILD_SETTINGS = Symbol('REBUILD_SETTINGS');
-export interface RebuildSettings {
-  graceMs: number;
-  chunk: number;
-}
+export type RebuildSettings = Pick<ReplaySettings, 'readStoreUrl' | 'graceMs' | 'chunk' | 'workers'>;
 
 /** Rebuilds started in this process, and how far each has come. */
 @Injectable()

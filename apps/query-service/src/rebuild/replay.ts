@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from 'mongodb';
-import type { IncomingMessage, Offsets, TopicHistory } from '#libs/messaging';
-import type { ParkedConference, Parking } from '../consumer/parking.store.js';
-import { Projector } from '../consumer/projector.js';
-import { openViews } from '../views/open-views.js';
+import type { Offsets, TopicHistory, TopicReader } from '#libs/messaging';
 import {
   collectionName,
   consumerGroupOf,
@@ -14,23 +12,30 @@ import {
 } from '../views/view-catalog.js';
 import type { ViewName } from '../views/view.js';
 import { viewNamed } from '../views/views.js';
+import type { StoppedConference } from './fold-worker.protocol.js';
+import { FoldWorkers } from './fold-workers.js';
 import { RebuildLocks } from './rebuild-locks.js';
 
 export interface ReplaySettings {
+  /** The read store, for the fold workers' own connections. */
+  readStoreUrl: string;
   topic: string;
   /** The live consumer group of the first epoch. */
   groupId: string;
   /** How long old collections are kept after a switch, for services still reading or writing them. */
   graceMs: number;
-  /** Messages folded and written at once. */
+  /** Messages a worker folds and writes at once. */
   chunk: number;
+  /** Threads folding beside the one reading. */
+  workers: number;
 }
 
 /**
  * A chunk big enough that a conference's documents are written about once per chunk rather than per
- * event; old collections kept long enough for every service to notice a switch (they poll every second).
+ * event; old collections kept long enough for every service to notice a switch (they poll every second);
+ * a fold worker per core (the reading thread needs less than one).
  */
-export const REPLAY_DEFAULTS = { chunk: 5_000, graceMs: 3_000 } as const;
+export const REPLAY_DEFAULTS = { chunk: 5_000, graceMs: 3_000, workers: Math.min(4, availableParallelism()) } as const;
 
 export interface ReplayRequest {
   views: readonly ViewName[];
@@ -69,7 +74,7 @@ export interface ReplayResult {
   seconds: number;
   switched: boolean;
   /** Conferences the topic cannot rebuild (a gap, an unreadable event): their views stop before it. */
-  stopped: Omit<ParkedConference, 'since'>[];
+  stopped: StoppedConference[];
 }
 
 export class VerificationFailed extends Error {
@@ -82,20 +87,6 @@ export class VerificationFailed extends Error {
 export interface RunningReplay {
   rebuildId: string;
   done: Promise<ReplayResult>;
-}
-
-/** Parked conferences of a replay stay in memory and are reported; the live ones are left alone. */
-class ReplayParking {
-  readonly stopped = new Map<string, Omit<ParkedConference, 'since'>>();
-
-  parkedAmong(conferenceIds: readonly string[]): Promise<Set<string>> {
-    return Promise.resolve(new Set(conferenceIds.filter((conferenceId) => this.stopped.has(conferenceId))));
-  }
-
-  park(parkings: readonly Parking[]): Promise<void> {
-    for (const { conference } of parkings) if (conference) this.stopped.set(conference.conferenceId, conference);
-    return Promise.resolve();
-  }
 }
 
 const minimum = (a: bigint, b: bigint): bigint => (a < b ? a : b);
@@ -144,82 +135,71 @@ export class Replay {
 
   private async run(rebuildId: string, generation: string, request: ReplayRequest): Promise<ReplayResult> {
     const { views, onProgress = () => undefined } = request;
+    const { topic, groupId, readStoreUrl } = this.settings;
     const started = performance.now();
     const progress = { phase: 'rebuilding' as ReplayPhase, processed: 0, total: 0 };
     const report = () =>
       onProgress({ ...progress, rate: progress.processed / Math.max((performance.now() - started) / 1_000, 1e-3) });
     const generations = Object.fromEntries(views.map((view) => [view, generation]));
-    const parking = new ReplayParking();
-    const projector = new Projector(
-      await openViews(this.db, generations),
-      { parking, deadLetter: () => Promise.resolve() },
-      Number.POSITIVE_INFINITY,
+    const workers = new FoldWorkers(
+      this.settings.workers,
+      { readStoreUrl, topic, generations },
+      this.settings.chunk,
+      (n) => {
+        progress.processed += n;
+        report();
+      },
     );
-    const fold = async (messages: IncomingMessage[]) => {
-      await projector.project({ topic: this.settings.topic, partition: -1, assignment: 0, messages }, true);
-      progress.processed += messages.length;
-      report();
-    };
-    const { low, high } = await this.history.bounds(this.settings.topic);
-    progress.total = messagesBetween(low, high);
-    report();
-    await this.read(high, undefined, fold);
-    progress.phase = 'catching-up';
-    const reached = (await this.history.bounds(this.settings.topic)).high;
-    progress.total += messagesBetween(high, reached);
-    await this.read(reached, high, fold);
-    if (request.verify) {
-      progress.phase = 'verifying';
-      report();
-      const differences = await request.verify({ db: this.db, views, generation, versions: projector.versions() });
-      if (differences.length > 0) throw new VerificationFailed(differences);
-    }
-    const switched = !request.dryRun;
-    if (switched) {
-      progress.phase = 'switching';
-      report();
-      const replaced = await this.switchTo(rebuildId, generations, reached, low);
-      if (!request.keep) {
-        await sleep(this.settings.graceMs);
-        await this.dropGenerations(new Map(views.map((view) => [view, replaced.generations[view]])));
+    let replaced: ViewPointers | undefined;
+    let stopped: StoppedConference[];
+    try {
+      // The new epoch's group is the reader's own: it commits where the live consumers start, then leaves.
+      const group = `${groupId}.${rebuildId}`;
+      const reader = await this.history.open(topic, group);
+      try {
+        const { low, high } = await this.history.bounds(topic);
+        progress.total = messagesBetween(low, high);
+        report();
+        await reader.read({ from: low, to: high }, (batch) => workers.add(batch));
+        progress.phase = 'catching-up';
+        const reached = (await this.history.bounds(topic)).high;
+        progress.total += messagesBetween(high, reached);
+        await reader.read({ from: high, to: reached }, (batch) => workers.add(batch));
+        const folded = await workers.finish();
+        stopped = folded.stopped;
+        if (request.verify) {
+          progress.phase = 'verifying';
+          report();
+          const differences = await request.verify({ db: this.db, views, generation, versions: folded.versions });
+          if (differences.length > 0) throw new VerificationFailed(differences);
+        }
+        if (!request.dryRun) {
+          progress.phase = 'switching';
+          report();
+          replaced = await this.switchTo(reader, group, generations, reached, low);
+        }
+      } finally {
+        await reader.close();
       }
+    } finally {
+      await workers.close();
+    }
+    if (replaced && !request.keep) {
+      await sleep(this.settings.graceMs);
+      await this.dropGenerations(new Map(views.map((view) => [view, replaced.generations[view]])));
     }
     const seconds = (performance.now() - started) / 1_000;
-    const stopped = [...parking.stopped.values()];
+    const switched = replaced !== undefined;
     return { rebuildId, views, generation, processed: progress.processed, seconds, switched, stopped };
   }
 
   /**
-   * Reads from `from` to `to` in chunks, the next one fetched while the last is written (chunks are still
-   * folded one after another).
+   * Replaces the pointers, retried if another view's switch came first; resolves to those it replaced. The
+   * reader commits the new group's offsets before the pointers name it, so no live consumer starts without.
    */
-  private async read(
-    to: Offsets,
-    from: Offsets | undefined,
-    fold: (messages: IncomingMessage[]) => Promise<void>,
-  ): Promise<void> {
-    let chunk: IncomingMessage[] = [];
-    let folding = Promise.resolve();
-    const next = async (messages: IncomingMessage[]) => {
-      await folding;
-      folding = fold(messages);
-      // Awaited by the next chunk or at the end; until then a failure must not count as unhandled.
-      folding.catch(() => undefined);
-    };
-    await this.history.read(this.settings.topic, { from, to }, async ({ messages }) => {
-      chunk.push(...messages);
-      if (chunk.length < this.settings.chunk) return;
-      const full = chunk;
-      chunk = [];
-      await next(full);
-    });
-    if (chunk.length > 0) await next(chunk);
-    await folding;
-  }
-
-  /** Replaces the pointers, retried if another view's switch came first; resolves to those it replaced. */
   private async switchTo(
-    rebuildId: string,
+    reader: TopicReader,
+    group: string,
     generations: ViewPointers['generations'],
     reached: Offsets,
     low: Offsets,
@@ -230,14 +210,14 @@ export class Replay {
         consumerGroupOf(current, this.settings.groupId),
         this.settings.topic,
       );
-      const starts = new Map(
-        [...reached].map(([partition, end]) => [
-          partition,
-          minimum(end, committed.get(partition) ?? low.get(partition) ?? 0n),
-        ]),
+      await reader.commit(
+        new Map(
+          [...reached].map(([partition, end]) => [
+            partition,
+            minimum(end, committed.get(partition) ?? low.get(partition) ?? 0n),
+          ]),
+        ),
       );
-      const group = `${this.settings.groupId}.${rebuildId}`;
-      await this.history.commit(group, this.settings.topic, starts);
       const next = { epoch: current.epoch + 1, group, generations: { ...current.generations, ...generations } };
       if (await switchPointers(this.db, current, next)) return current;
     }

@@ -1,0 +1,130 @@
+import { Worker } from 'node:worker_threads';
+import type { RawBatch } from '#libs/messaging';
+import type { FoldWorkerData, FromFoldWorker, StoppedConference, ToFoldWorker } from './fold-worker.protocol.js';
+import { MessagePack, messageCount } from './packed-messages.js';
+
+/** Chunks a worker may have waiting: one to fold while the next is read, and a bound on memory. */
+const IN_FLIGHT = 2;
+
+/** Heap limits of each worker; V8 flags given to the process, as `tools/replay/node-options` does, take precedence. */
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
+
+export interface FoldResult {
+  /** The stream version every view reached, per conference. */
+  versions: Map<string, number>;
+  stopped: StoppedConference[];
+}
+
+/** FNV-1a of the key's bytes: a conference always goes to the same worker, so its messages stay in order. */
+const workerOf = (key: Buffer | null, workers: number): number => {
+  if (key === null) return 0;
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < key.length; index += 1) hash = Math.imul(hash ^ key[index]!, 0x01000193);
+  return (hash >>> 0) % workers;
+};
+
+const send = (worker: Worker, message: ToFoldWorker, transfer: ArrayBuffer[] = []): void =>
+  worker.postMessage(message, transfer);
+
+interface Slot {
+  worker: Worker;
+  pack: MessagePack;
+  inFlight: number;
+  result?: Omit<FoldResult, 'versions'> & { versions: [string, number][] };
+}
+
+/**
+ * Folds a replay's messages in worker threads, each with its own connection to the read store: the reading
+ * thread only decodes Kafka's batches and hands the bytes on, so reading and folding use separate cores.
+ */
+export class FoldWorkers {
+  private readonly slots: Slot[];
+  private failure?: Error;
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    count: number,
+    data: FoldWorkerData,
+    private readonly chunk: number,
+    private readonly onFolded: (messages: number) => void,
+  ) {
+    this.slots = Array.from({ length: count }, () => this.start(data));
+  }
+
+  /** Resolves once the batch is handed on; waits while a worker already has enough to do. */
+  async add({ partition, messages }: RawBatch): Promise<void> {
+    for (const message of messages) this.slots[workerOf(message.key, this.slots.length)]!.pack.add(partition, message);
+    for (const slot of this.slots) if (slot.pack.size >= this.chunk) await this.post(slot);
+  }
+
+  /** Resolves once everything added is folded and written. */
+  async flush(): Promise<void> {
+    for (const slot of this.slots) if (slot.pack.size > 0) await this.post(slot);
+    await this.until(() => this.slots.every(({ inFlight }) => inFlight === 0));
+  }
+
+  /** Ends the workers after what they were given; resolves to where the views got. */
+  async finish(): Promise<FoldResult> {
+    await this.flush();
+    for (const { worker } of this.slots) send(worker, { kind: 'finish' });
+    await this.until(() => this.slots.every(({ result }) => result !== undefined));
+    const results = this.slots.map(({ result }) => result!);
+    return {
+      versions: new Map(results.flatMap(({ versions }) => versions)),
+      stopped: results.flatMap(({ stopped }) => stopped),
+    };
+  }
+
+  /** Stops the workers wherever they are (a finished one has already ended). */
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map(({ worker }) => worker.terminate()));
+  }
+
+  private start(data: FoldWorkerData): Slot {
+    const worker = new Worker(new URL('./fold.worker.js', import.meta.url), {
+      workerData: data,
+      resourceLimits: RESOURCE_LIMITS,
+    });
+    const slot: Slot = { worker, pack: new MessagePack(), inFlight: 0 };
+    worker.on('message', (message: FromFoldWorker) => {
+      if (message.kind === 'folded') {
+        slot.inFlight -= 1;
+        slot.pack.recycle(message.chunk);
+        this.onFolded(messageCount(message.chunk));
+      } else if (message.kind === 'finished') slot.result = message;
+      else this.fail(new Error(`a fold worker failed: ${message.error}`));
+      this.notify();
+    });
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => {
+      if (!slot.result) this.fail(new Error(`a fold worker exited (code ${code}) before finishing`));
+    });
+    return slot;
+  }
+
+  private async post(slot: Slot): Promise<void> {
+    await this.until(() => slot.inFlight < IN_FLIGHT);
+    const chunk = slot.pack.take();
+    slot.inFlight += 1;
+    send(slot.worker, { kind: 'fold', chunk }, [chunk.bytes, chunk.layout.buffer]);
+  }
+
+  private async until(ready: () => boolean): Promise<void> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      if (ready()) return;
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.notify();
+  }
+
+  private notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
