@@ -159,13 +159,15 @@ export class Projector {
       this.assignment = batch.assignment;
     }
     const starts = new Map<string, Known>();
-    const unknown: string[] = [];
-    for (const conferenceId of new Set(batch.messages.flatMap(({ key }) => (key ? [key] : [])))) {
+    const unknownIds = new Set<string>();
+    for (const { key: conferenceId } of batch.messages) {
+      if (!conferenceId || starts.has(conferenceId) || unknownIds.has(conferenceId)) continue;
       const known = this.known.get(conferenceId);
       if (known) starts.set(conferenceId, known);
-      else unknown.push(conferenceId);
+      else unknownIds.add(conferenceId);
     }
-    if (unknown.length === 0) return starts;
+    if (unknownIds.size === 0) return starts;
+    const unknown = [...unknownIds];
     const [parked, ...recalled] = await Promise.all([
       this.ports.parking.parkedAmong(unknown),
       ...this.views.map(({ writer }) => writer.recall(unknown)),
@@ -204,9 +206,11 @@ export class Projector {
     }
     try {
       // Every view folds before any takes the event, so one that cannot leaves all of them where they were.
-      const taking = views.filter((view) => versionOf(view) === event.streamVersion - 1);
-      const folded = taking.map(({ writer, state }) => writer.fold(state, event));
-      taking.forEach((view, index) => {
+      const folded = views.map((view) =>
+        versionOf(view) === event.streamVersion - 1 ? view.writer.fold(view.state, event) : undefined,
+      );
+      views.forEach((view, index) => {
+        if (folded[index] === undefined) return;
         view.state = folded[index];
         view.events.push(event);
       });
