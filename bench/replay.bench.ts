@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { EVENT_HEADERS, type PublishedEvent, SEAT_AVAILABILITY_TOPIC, seatAvailabilityStream } from '#libs/contracts';
 import { Partitioners } from 'kafkajs';
 import { MongoClient } from 'mongodb';
-import { createKafka, ensureTopic } from '#libs/messaging';
+import { createKafka, ensureTopic, HISTORY_MAX_BYTES_PER_PARTITION } from '#libs/messaging';
 import { packageRoot, readList, readString, STACK_DEFAULTS } from '#libs/service-kit';
 import { log, type Measurement, rawConsumerSeconds, rssMegabytes } from './support.js';
 
@@ -14,8 +14,6 @@ const CONFERENCES = 1_000;
 /** Per conference: created, then 333 reservations each reserved, re-reserved and committed. */
 const RESERVATIONS = 333;
 const EVENTS = CONFERENCES * (1 + 3 * RESERVATIONS);
-/** What the replay reader fetches per partition, given to the raw consumer too. */
-const MAX_BYTES_PER_PARTITION = 4 * 1024 * 1024;
 /** Consecutive messages mostly share a conference, so a send is one record batch: under the broker's 1 MB. */
 const SEND_BATCH = 1_000;
 const brokers = readList(process.env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS);
@@ -147,7 +145,8 @@ export const replayBenchmarks = async (): Promise<Measurement[]> => {
     log(
       `replay: ${EVENTS.toLocaleString('en')} events produced in ${((performance.now() - producing) / 1000).toFixed(1)} s`,
     );
-    const raw = EVENTS / (await rawConsumerSeconds(kafka, topic, EVENTS, MAX_BYTES_PER_PARTITION)).fromConnect;
+    // The raw consumer fetches as much per partition as the replay's reader.
+    const raw = EVENTS / (await rawConsumerSeconds(kafka, topic, EVENTS, HISTORY_MAX_BYTES_PER_PARTITION)).fromConnect;
     const results: Measurement[] = [];
     for (const view of ['availability', 'all']) {
       const { seconds, rss } = await replaySeconds(topic, view);

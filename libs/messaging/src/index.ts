@@ -19,5 +19,5 @@ export {
 } from './message-consumer.js';
 export { MessagingModule } from './messaging.module.js';
 export { readTopic } from './read-topic.js';
-export { KafkaTopicHistory } from './kafka-topic-history.js';
+export { HISTORY_MAX_BYTES_PER_PARTITION, KafkaTopicHistory } from './kafka-topic-history.js';
 export type { Offsets, RawBatch, RawMessage, TopicBounds, TopicHistory, TopicReader } from './topic-history.js';

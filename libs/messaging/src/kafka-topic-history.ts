@@ -8,7 +8,8 @@ import type { Offsets, RawBatch, TopicBounds, TopicHistory, TopicReader } from '
  * folding moved to other threads and cost a replay about 40 MB more. A short wait: a fetch with nothing
  * to return (every partition read or paused) holds up leaving the group by up to that long.
  */
-const FETCH = { maxBytesPerPartition: 2 * 1024 * 1024, maxWaitTimeInMs: 100 };
+export const HISTORY_MAX_BYTES_PER_PARTITION = 2 * 1024 * 1024;
+const FETCH = { maxBytesPerPartition: HISTORY_MAX_BYTES_PER_PARTITION, maxWaitTimeInMs: 100 };
 
 type Admin = ReturnType<Kafka['admin']>;
 

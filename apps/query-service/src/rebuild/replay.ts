@@ -32,10 +32,11 @@ export interface ReplaySettings {
 
 /**
  * A chunk big enough that a conference's documents are written about once per chunk rather than per
- * event; old collections kept long enough for every service to notice a switch (they poll every second);
- * a fold worker per core (the reading thread needs less than one).
+ * event (twice that folded no faster, and rebuilding every view then passed 300 MB); old collections kept
+ * long enough for every service to notice a switch (they poll every second); a fold worker per core (the
+ * reading thread needs less than one).
  */
-export const REPLAY_DEFAULTS = { chunk: 5_000, graceMs: 3_000, workers: Math.min(4, availableParallelism()) } as const;
+export const REPLAY_DEFAULTS = { chunk: 2_500, graceMs: 3_000, workers: Math.min(4, availableParallelism()) } as const;
 
 export interface ReplayRequest {
   views: readonly ViewName[];
