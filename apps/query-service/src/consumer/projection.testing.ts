@@ -99,14 +99,18 @@ export const writeHistory = async (
       record({ status: cancelled.status, json: (await cancelled.json()) as { version: number } }, conferenceId);
     }),
   );
-  await eventually(async () => {
+  await relayed(commands);
+  return { eventStoreUrl, topic, commands, versions };
+};
+
+/** Resolves once the command service's relay has published every event it stored. */
+export const relayed = (commands: ServiceProcess): Promise<void> =>
+  eventually(async () => {
     const ready = (await (await fetch(`${commands.url}/health/ready`)).json()) as {
       checks: { relay: { details: { lagEvents: number } } };
     };
     if (ready.checks.relay.details.lagEvents !== 0) throw new Error('the relay has not published everything yet');
   });
-  return { eventStoreUrl, topic, commands, versions };
-};
 
 /** Every message on a topic, partition by partition, up to its current end. */
 export const readTopic = async (topic: string): Promise<CopiedMessage[]> =>
