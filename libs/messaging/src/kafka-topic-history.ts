@@ -49,7 +49,7 @@ export class KafkaTopicHistory implements TopicHistory {
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     const deleteGroup = () => withAdmin(this.kafka, (admin) => admin.deleteGroups([groupId])).then(() => undefined);
-    return new KafkaTopicReader(consumer, topic, deleteGroup);
+    return new KafkaTopicReader(consumer, topic, groupId, deleteGroup);
   }
 }
 
@@ -73,6 +73,7 @@ class KafkaTopicReader implements TopicReader {
   constructor(
     private readonly consumer: Consumer,
     private readonly topic: string,
+    readonly group: string,
     private readonly deleteGroup: () => Promise<void>,
   ) {}
 

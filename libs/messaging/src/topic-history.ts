@@ -27,6 +27,8 @@ export interface RawBatch {
  * the group again; offsets are committed only when asked, so the group can be handed to a new consumer.
  */
 export interface TopicReader {
+  /** The consumer group it reads through. */
+  readonly group: string;
   /**
    * Hands each partition's batches in offset order from `from` up to, not including, `to`, and resolves
    * once every partition got there.

@@ -58,7 +58,7 @@ export class FoldWorkers {
   }
 
   /** Resolves once everything added is folded and written. */
-  async flush(): Promise<void> {
+  private async flush(): Promise<void> {
     for (const slot of this.slots) if (slot.pack.size > 0) await this.post(slot);
     await this.until(() => this.slots.every(({ inFlight }) => inFlight === 0));
   }

@@ -29,17 +29,14 @@ const projector = new Projector(
   { parking, deadLetter: () => Promise.resolve() },
   Number.POSITIVE_INFINITY,
 );
-const reply = (message: FromFoldWorker) => port.postMessage(message);
+const reply = (message: FromFoldWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 /** Chunks come in the order their conferences' messages were read, and are folded one after another. */
 const handle = async (message: ToFoldWorker): Promise<void> => {
   if (message.kind === 'fold') {
-    const messages = unpack(message.chunk);
-    await projector.project({ topic, partition: -1, assignment: 0, messages }, true);
-    port.postMessage({ kind: 'folded', chunk: message.chunk } satisfies FromFoldWorker, [
-      message.chunk.bytes,
-      message.chunk.layout.buffer,
-    ]);
+    const { chunk } = message;
+    await projector.project({ topic, partition: -1, assignment: 0, messages: unpack(chunk) }, true);
+    reply({ kind: 'folded', chunk }, [chunk.bytes, chunk.layout.buffer]);
     return;
   }
   reply({ kind: 'finished', versions: [...projector.versions()], stopped: [...parking.stopped.values()] });

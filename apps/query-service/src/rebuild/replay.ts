@@ -92,6 +92,48 @@ export interface RunningReplay {
 
 const minimum = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
+type Generations = ViewPointers['generations'];
+
+/** What a replay built: the pointers its switch replaced (none when it did not switch), and what it could not. */
+interface Built {
+  replaced?: ViewPointers;
+  stopped: StoppedConference[];
+}
+
+/** A replay's counts, told to the listener as they change. */
+class Progress {
+  processed = 0;
+  private phase: ReplayPhase = 'rebuilding';
+  private total = 0;
+  private readonly started = performance.now();
+
+  constructor(private readonly listener: (progress: ReplayProgress) => void = () => undefined) {}
+
+  get seconds(): number {
+    return (performance.now() - this.started) / 1_000;
+  }
+
+  expect(messages: number): void {
+    this.total += messages;
+    this.report();
+  }
+
+  folded(messages: number): void {
+    this.processed += messages;
+    this.report();
+  }
+
+  enter(phase: ReplayPhase): void {
+    this.phase = phase;
+    this.report();
+  }
+
+  private report(): void {
+    const { phase, processed, total } = this;
+    this.listener({ phase, processed, total, rate: processed / Math.max(this.seconds, 1e-3) });
+  }
+}
+
 /** Messages from `from` (0 where it names no offset) up to `to`, over every partition. */
 const messagesBetween = (from: Offsets, to: Offsets): number =>
   Number([...to].reduce((sum, [partition, end]) => sum + end - (from.get(partition) ?? 0n), 0n));
@@ -135,63 +177,61 @@ export class Replay {
   }
 
   private async run(rebuildId: string, generation: string, request: ReplayRequest): Promise<ReplayResult> {
-    const { views, onProgress = () => undefined } = request;
+    const { views } = request;
     const { topic, groupId, readStoreUrl } = this.settings;
-    const started = performance.now();
-    const progress = { phase: 'rebuilding' as ReplayPhase, processed: 0, total: 0 };
-    const report = () =>
-      onProgress({ ...progress, rate: progress.processed / Math.max((performance.now() - started) / 1_000, 1e-3) });
+    const progress = new Progress(request.onProgress);
     const generations = Object.fromEntries(views.map((view) => [view, generation]));
     const workers = new FoldWorkers(
       this.settings.workers,
       { readStoreUrl, topic, generations },
       this.settings.chunk,
-      (n) => {
-        progress.processed += n;
-        report();
-      },
+      (n) => progress.folded(n),
     );
-    let replaced: ViewPointers | undefined;
-    let stopped: StoppedConference[];
+    let built: Built;
     try {
       // The new epoch's group is the reader's own: it commits where the live consumers start, then leaves.
-      const group = `${groupId}.${rebuildId}`;
-      const reader = await this.history.open(topic, group);
+      const reader = await this.history.open(topic, `${groupId}.${rebuildId}`);
       try {
-        const { low, high } = await this.history.bounds(topic);
-        progress.total = messagesBetween(low, high);
-        report();
-        await reader.read({ from: low, to: high }, (batch) => workers.add(batch));
-        progress.phase = 'catching-up';
-        const reached = (await this.history.bounds(topic)).high;
-        progress.total += messagesBetween(high, reached);
-        await reader.read({ from: high, to: reached }, (batch) => workers.add(batch));
-        const folded = await workers.finish();
-        stopped = folded.stopped;
-        if (request.verify) {
-          progress.phase = 'verifying';
-          report();
-          const differences = await request.verify({ db: this.db, views, generation, versions: folded.versions });
-          if (differences.length > 0) throw new VerificationFailed(differences);
-        }
-        if (!request.dryRun) {
-          progress.phase = 'switching';
-          report();
-          replaced = await this.switchTo(reader, group, generations, reached, low);
-        }
+        built = await this.build(reader, workers, progress, { request, generation, generations });
       } finally {
         await reader.close();
       }
     } finally {
       await workers.close();
     }
+    const { replaced, stopped } = built;
     if (replaced && !request.keep) {
       await sleep(this.settings.graceMs);
       await this.dropGenerations(new Map(views.map((view) => [view, replaced.generations[view]])));
     }
-    const seconds = (performance.now() - started) / 1_000;
-    const switched = replaced !== undefined;
-    return { rebuildId, views, generation, processed: progress.processed, seconds, switched, stopped };
+    const { processed, seconds } = progress;
+    return { rebuildId, views, generation, processed, seconds, switched: replaced !== undefined, stopped };
+  }
+
+  /** Reads to the marks of the start, catches up to those of that moment, verifies, and switches unless dry. */
+  private async build(
+    reader: TopicReader,
+    workers: FoldWorkers,
+    progress: Progress,
+    { request, generation, generations }: { request: ReplayRequest; generation: string; generations: Generations },
+  ): Promise<Built> {
+    const { topic } = this.settings;
+    const { low, high } = await this.history.bounds(topic);
+    progress.expect(messagesBetween(low, high));
+    await reader.read({ from: low, to: high }, (batch) => workers.add(batch));
+    progress.enter('catching-up');
+    const reached = (await this.history.bounds(topic)).high;
+    progress.expect(messagesBetween(high, reached));
+    await reader.read({ from: high, to: reached }, (batch) => workers.add(batch));
+    const { versions, stopped } = await workers.finish();
+    if (request.verify) {
+      progress.enter('verifying');
+      const differences = await request.verify({ db: this.db, views: request.views, generation, versions });
+      if (differences.length > 0) throw new VerificationFailed(differences);
+    }
+    if (request.dryRun) return { stopped };
+    progress.enter('switching');
+    return { stopped, replaced: await this.switchTo(reader, generations, reached, low) };
   }
 
   /**
@@ -200,8 +240,7 @@ export class Replay {
    */
   private async switchTo(
     reader: TopicReader,
-    group: string,
-    generations: ViewPointers['generations'],
+    generations: Generations,
     reached: Offsets,
     low: Offsets,
   ): Promise<ViewPointers> {
@@ -219,7 +258,11 @@ export class Replay {
           ]),
         ),
       );
-      const next = { epoch: current.epoch + 1, group, generations: { ...current.generations, ...generations } };
+      const next = {
+        epoch: current.epoch + 1,
+        group: reader.group,
+        generations: { ...current.generations, ...generations },
+      };
       if (await switchPointers(this.db, current, next)) return current;
     }
   }
