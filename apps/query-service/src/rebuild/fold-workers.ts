@@ -47,8 +47,10 @@ export class FoldWorkers {
     data: FoldWorkerData,
     private readonly chunk: number,
     private readonly onFolded: (messages: number) => void,
+    /** The worker's built script: beside this one, except for tests run from the sources. */
+    script = new URL('./fold.worker.js', import.meta.url),
   ) {
-    this.slots = Array.from({ length: count }, () => this.start(data));
+    this.slots = Array.from({ length: count }, () => this.start(data, script));
   }
 
   /** Resolves once the batch is handed on; waits while a worker already has enough to do. */
@@ -80,8 +82,8 @@ export class FoldWorkers {
     await Promise.all(this.slots.map(({ worker }) => worker.terminate()));
   }
 
-  private start(data: FoldWorkerData): Slot {
-    const worker = new Worker(new URL('./fold.worker.js', import.meta.url), {
+  private start(data: FoldWorkerData, script: URL): Slot {
+    const worker = new Worker(script, {
       workerData: data,
       resourceLimits: RESOURCE_LIMITS,
     });
