@@ -3,10 +3,10 @@ import type { Batch, Consumer, Kafka } from 'kafkajs';
 import type { Offsets, RawBatch, TopicBounds, TopicHistory, TopicReader } from './topic-history.js';
 
 /**
- * Twice a live member's fetch: a replay wants throughput, but the client keeps a fetch's decoded messages
- * (and the buffers behind them) until every partition's batch is handled; 4 MiB read no faster once
- * folding moved to other threads and cost a replay about 40 MB more. A short wait: a fetch with nothing
- * to return (every partition read or paused) holds up leaving the group by up to that long.
+ * Eight times a live member's fetch: a replay wants throughput, but the client keeps a fetch's decoded
+ * messages (and the buffers behind them) until every partition's batch is handled; 4 MiB read no faster
+ * once folding moved to other threads and cost a replay about 40 MB more. A short wait: a fetch with
+ * nothing to return (every partition read or paused) holds up leaving the group by up to that long.
  */
 export const HISTORY_MAX_BYTES_PER_PARTITION = 2 * 1024 * 1024;
 const FETCH = { maxBytesPerPartition: HISTORY_MAX_BYTES_PER_PARTITION, maxWaitTimeInMs: 100 };
