@@ -6,9 +6,6 @@ import { MessagePack, messageCount } from './packed-messages.js';
 /** Chunks a worker may have waiting: one to fold while the next is read, and a bound on memory. */
 const IN_FLIGHT = 2;
 
-/** Heap limits of each worker; V8 flags given to the process, as `tools/replay/node-options` does, take precedence. */
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
-
 export interface FoldResult {
   /** The stream version every view reached, per conference. */
   versions: Map<string, number>;
@@ -59,15 +56,10 @@ export class FoldWorkers {
     for (const slot of this.slots) if (slot.pack.size >= this.chunk) await this.post(slot);
   }
 
-  /** Resolves once everything added is folded and written. */
-  private async flush(): Promise<void> {
+  /** Ends the workers once everything added is folded and written; resolves to where the views got. */
+  async finish(): Promise<FoldResult> {
     for (const slot of this.slots) if (slot.pack.size > 0) await this.post(slot);
     await this.until(() => this.slots.every(({ inFlight }) => inFlight === 0));
-  }
-
-  /** Ends the workers after what they were given; resolves to where the views got. */
-  async finish(): Promise<FoldResult> {
-    await this.flush();
     for (const { worker } of this.slots) send(worker, { kind: 'finish' });
     await this.until(() => this.slots.every(({ result }) => result !== undefined));
     const results = this.slots.map(({ result }) => result!);
@@ -82,11 +74,9 @@ export class FoldWorkers {
     await Promise.all(this.slots.map(({ worker }) => worker.terminate()));
   }
 
+  /** A worker's heap follows the process's V8 flags (`tools/replay/node-options`, the services' budget). */
   private start(data: FoldWorkerData, script: URL): Slot {
-    const worker = new Worker(script, {
-      workerData: data,
-      resourceLimits: RESOURCE_LIMITS,
-    });
+    const worker = new Worker(script, { workerData: data });
     const slot: Slot = { worker, pack: new MessagePack(), inFlight: 0 };
     worker.on('message', (message: FromFoldWorker) => {
       if (message.kind === 'folded') {
