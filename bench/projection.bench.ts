@@ -6,7 +6,7 @@ import { SEAT_AVAILABILITY_TOPIC, seatAvailabilityStream } from '#libs/contracts
 import { createPool, migrate, type NewEvent, PostgresEventStore } from '#libs/event-store';
 import { MongoClient } from 'mongodb';
 import { createKafka, ensureTopic } from '#libs/messaging';
-import { readList, readString, STACK_DEFAULTS } from '#libs/service-kit';
+import { readList, readString, STACK_DEFAULTS } from '#libs/config';
 import { freshDatabase, log, type Measurement, rawConsumerSeconds, rssMegabytes, startService } from './support.js';
 
 const CONFERENCES = 100;

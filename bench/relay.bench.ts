@@ -12,7 +12,7 @@ import {
   PUBLICATION_START,
 } from '#libs/event-store';
 import { createKafka, ensureTopic, KafkaPublisher, type MessagePublisher, type OutgoingMessage } from '#libs/messaging';
-import { readList, STACK_DEFAULTS } from '#libs/service-kit';
+import { readList, STACK_DEFAULTS } from '#libs/config';
 import { EventRelay, type RelaySettings } from '../apps/command-service/src/publishing/event-relay.service.js';
 import { toMessage } from '../apps/command-service/src/publishing/published-event.message.js';
 import { freshDatabase, log, type Measurement, median, throughput } from './support.js';

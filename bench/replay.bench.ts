@@ -7,7 +7,7 @@ import { EVENT_HEADERS, type PublishedEvent, SEAT_AVAILABILITY_TOPIC, seatAvaila
 import { Partitioners } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { createKafka, ensureTopic, HISTORY_MAX_BYTES_PER_PARTITION } from '#libs/messaging';
-import { packageRoot, readList, readString, STACK_DEFAULTS } from '#libs/service-kit';
+import { packageRoot, readList, readString, STACK_DEFAULTS } from '#libs/config';
 import { log, type Measurement, rawConsumerSeconds, rssMegabytes } from './support.js';
 
 const CONFERENCES = 1_000;

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
-import { packageRoot } from '#libs/service-kit';
+import { packageRoot } from '#libs/config';
 import type { Measurement } from './support.js';
 
 const command = (file: string, args: string[]): string => {

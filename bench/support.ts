@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Kafka } from 'kafkajs';
 import { recreateDatabase } from '#libs/event-store';
-import { packageRoot, readString, STACK_DEFAULTS } from '#libs/service-kit';
+import { packageRoot, readString, STACK_DEFAULTS } from '#libs/config';
 
 export const eventStoreUrl = readString(process.env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL);
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
 import { createKafka, readTopic } from '#libs/messaging';
-import { readList, readString, STACK_DEFAULTS } from '#libs/service-kit';
+import { readList, readString, STACK_DEFAULTS } from '#libs/config';
 import { checkPublication, isClean, type PublicationReport } from './publication.check.js';
 import { readStoredEvents } from './publication.sources.js';
 import { checkViews, type ViewsReport, viewsClean } from './views.check.js';

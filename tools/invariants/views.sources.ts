@@ -2,7 +2,7 @@ import { type Db, MongoClient } from 'mongodb';
 import { AVAILABILITY_COLLECTION } from '../../apps/query-service/src/availability/availability.store.js';
 import { RESERVATIONS_COLLECTION } from '../../apps/query-service/src/reservations/reservations.store.js';
 import { SEAT_SALES_COLLECTION } from '../../apps/query-service/src/sales/seat-sales.store.js';
-import { collectionName, readPointers } from '../../apps/query-service/src/views/view-catalog.js';
+import { collectionName, readPointers } from '../../apps/query-service/src/views/view-pointers.js';
 import type { ViewName } from '../../apps/query-service/src/views/view.js';
 import type { ActualViews } from './views.check.js';
 

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
 import { createKafka, KafkaTopicHistory } from '#libs/messaging';
-import { readList, readPositiveInt, readString, STACK_DEFAULTS } from '#libs/service-kit';
+import { readList, readPositiveInt, readString, STACK_DEFAULTS } from '#libs/config';
 import { RebuildInProgress } from '../../apps/query-service/src/rebuild/rebuild-locks.js';
 import {
   type RebuiltViews,
@@ -15,9 +15,6 @@ import {
 } from '../../apps/query-service/src/rebuild/replay.js';
 import { viewsToRebuild } from '../../apps/query-service/src/rebuild/rebuild.request.js';
 import type { ViewName } from '../../apps/query-service/src/views/view.js';
-import { readStoredEvents } from '../invariants/publication.sources.js';
-import { checkViews } from '../invariants/views.check.js';
-import { readGenerations } from '../invariants/views.sources.js';
 import { describeProgress } from './progress.js';
 
 const USAGE = `Usage: npm run replay -- --view <availability|reservations|seat-sales|all> [options]
@@ -66,10 +63,18 @@ const seconds = (value: string, name: string): number => {
   return parsed;
 };
 
-/** The new views against a fold of the event store up to the versions the replay read. */
+/**
+ * The new views against a fold of the event store up to the versions the replay read. The checker and the
+ * event store's client are loaded only for --verify: a replay without it keeps their memory.
+ */
 const verifyAgainst =
   (eventStoreUrl: string) =>
   async ({ db, views, generation, versions }: RebuiltViews): Promise<string[]> => {
+    const [{ readStoredEvents }, { checkViews }, { readGenerations }] = await Promise.all([
+      import('../invariants/publication.sources.js'),
+      import('../invariants/views.check.js'),
+      import('../invariants/views.sources.js'),
+    ]);
     const events = (await readStoredEvents(eventStoreUrl)).filter(
       ({ streamId, streamVersion }) =>
         streamVersion <= (versions.get(streamId.replace(/^seat-availability-/, '')) ?? 0),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
-import { STACK_DEFAULTS } from '#libs/service-kit';
+import { STACK_DEFAULTS } from '#libs/config';
 import { REPO_ROOT } from '#libs/testing';
 import { loadConfig as commandServiceConfig } from '../../apps/command-service/src/config.js';
 import { loadConfig as queryServiceConfig } from '../../apps/query-service/src/config.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { STACK_DEFAULTS } from '#libs/service-kit';
+import { STACK_DEFAULTS } from '#libs/config';
 import { readiness, REPO_ROOT, stack } from '#libs/testing';
 
 afterAll(async () => {

@@ -1,14 +1,14 @@
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
+import type { Listening } from '#libs/service-kit';
 import {
   type Env,
-  type Listening,
   readList,
   readOptionalChoice,
   readPort,
   readPositiveInt,
   readString,
   STACK_DEFAULTS,
-} from '#libs/service-kit';
+} from '#libs/config';
 import type { GroupCommitSettings } from '#libs/event-store';
 import { RELAY_FAILPOINTS, type RelaySettings } from './publishing/event-relay.service.js';
 

@@ -1,14 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
-import {
-  type Env,
-  type Listening,
-  readList,
-  readPort,
-  readPositiveInt,
-  readString,
-  STACK_DEFAULTS,
-} from '#libs/service-kit';
+import type { Listening } from '#libs/service-kit';
+import { type Env, readList, readPort, readPositiveInt, readString, STACK_DEFAULTS } from '#libs/config';
 import type { ConsumerSettings } from './consumer/consumer.settings.js';
 import type { RebuildSettings } from './rebuild/rebuilds.service.js';
 import { REPLAY_DEFAULTS } from './rebuild/replay.js';

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Logger } from '@nestjs/common';
-import { packageRoot } from '#libs/service-kit';
+import { packageRoot } from '#libs/config';
 
 const MIGRATIONS_DIR = join(packageRoot(), 'libs/event-store/migrations');
 

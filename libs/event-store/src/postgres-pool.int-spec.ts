@@ -1,4 +1,4 @@
-import { readString, STACK_DEFAULTS } from '#libs/service-kit';
+import { readString, STACK_DEFAULTS } from '#libs/config';
 import { createPool } from './postgres-pool.js';
 
 const pool = createPool({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Admin, Partitioners, type Producer } from 'kafkajs';
-import { readList, STACK_DEFAULTS } from '#libs/service-kit';
+import { readList, STACK_DEFAULTS } from '#libs/config';
 import { createKafka } from './kafka-client.js';
 import { KafkaTopicHistory } from './kafka-topic-history.js';
 import type { Offsets, RawBatch, TopicReader } from './topic-history.js';

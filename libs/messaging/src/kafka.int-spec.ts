@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readList, STACK_DEFAULTS } from '#libs/service-kit';
+import { readList, STACK_DEFAULTS } from '#libs/config';
 import {
   type Admin,
   ConfigResourceTypes,

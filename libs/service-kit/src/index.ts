@@ -1,9 +1,6 @@
-export { ConfigError, type Env, readList, readOptionalChoice, readPort, readPositiveInt, readString } from './env.js';
 export { type HealthCheck, type Readiness } from './health/health-check.js';
 export { HealthModule } from './health/health.module.js';
 export { createService, type Listening, runService, type ServiceDefinition } from './service.js';
-export { STACK_DEFAULTS } from './stack-defaults.js';
-export { packageRoot, readPackageVersion } from './package-root.js';
 export {
   type FieldError,
   invalidRequest,

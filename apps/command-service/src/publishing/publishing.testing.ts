@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createKafka } from '#libs/messaging';
-import { readList, STACK_DEFAULTS } from '#libs/service-kit';
+import { readList, STACK_DEFAULTS } from '#libs/config';
 import { freshEventStoreUrl, runInvariantChecker } from '#libs/testing';
 
 /** The publication part of what `npm run check:invariants -- --json` prints. */

@@ -14,7 +14,8 @@ import {
 } from '#libs/messaging';
 import { READ_STORE } from '../read-store/read-store.tokens.js';
 import { openViews } from '../views/open-views.js';
-import { consumerGroupOf, ViewCatalog, type ViewPointers } from '../views/view-catalog.js';
+import { ViewCatalog } from '../views/view-catalog.js';
+import { consumerGroupOf, type ViewPointers } from '../views/view-pointers.js';
 import { appliedEventAt, measureConsumerWith, projectedMessagesTotal } from './consumer.metrics.js';
 import { CONSUMER_SETTINGS, type ConsumerSettings } from './consumer.settings.js';
 import { ParkingStore } from './parking.store.js';

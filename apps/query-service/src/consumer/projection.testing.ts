@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Partitioners } from 'kafkajs';
 import { createKafka, readTopic as readWholeTopic } from '#libs/messaging';
-import { readList, STACK_DEFAULTS } from '#libs/service-kit';
+import { readList, STACK_DEFAULTS } from '#libs/config';
 import {
   eventually,
   freshEventStoreUrl,

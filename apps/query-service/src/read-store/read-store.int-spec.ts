@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readString, STACK_DEFAULTS } from '#libs/service-kit';
+import { readString, STACK_DEFAULTS } from '#libs/config';
 import { type Collection, MongoClient, MongoServerError } from 'mongodb';
 
 interface Probe {

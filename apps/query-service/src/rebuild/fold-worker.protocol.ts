@@ -1,5 +1,5 @@
 import type { ParkedConference } from '../consumer/parking.store.js';
-import type { ViewPointers } from '../views/view-catalog.js';
+import type { ViewPointers } from '../views/view-pointers.js';
 import type { PackedMessages } from './packed-messages.js';
 
 /** What a fold worker is started with: where to write, and which views of which generation. */

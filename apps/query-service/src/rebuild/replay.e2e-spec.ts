@@ -12,7 +12,7 @@ import {
   startQueryService,
   writeHistory,
 } from '../consumer/projection.testing.js';
-import { collectionName, readPointers } from '../views/view-catalog.js';
+import { collectionName, readPointers } from '../views/view-pointers.js';
 import { VIEWS } from '../views/views.js';
 import { startReplay } from './replay.testing.js';
 

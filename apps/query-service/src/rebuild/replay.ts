@@ -9,7 +9,7 @@ import {
   readPointers,
   switchPointers,
   type ViewPointers,
-} from '../views/view-catalog.js';
+} from '../views/view-pointers.js';
 import type { ViewName } from '../views/view.js';
 import { viewNamed } from '../views/views.js';
 import type { StoppedConference } from './fold-worker.protocol.js';

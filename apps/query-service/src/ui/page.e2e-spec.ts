@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { readString } from '#libs/service-kit';
+import { readString } from '#libs/config';
 import { eventually, REPO_ROOT, type ServiceProcess } from '#libs/testing';
 import { deleteTopics, type History, startQueryService, writeHistory } from '../consumer/projection.testing.js';
 

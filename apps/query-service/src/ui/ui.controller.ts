@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { packageRoot } from '#libs/service-kit';
+import { packageRoot } from '#libs/config';
 
 export const UI_SETTINGS = Symbol('UI_SETTINGS');
 

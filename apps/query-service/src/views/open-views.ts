@@ -1,6 +1,6 @@
 import type { Db, Document } from 'mongodb';
 import type { ProjectionSignals } from '../consumer/projection-signals.js';
-import { collectionName, type ViewPointers } from './view-catalog.js';
+import { collectionName, type ViewPointers } from './view-pointers.js';
 import type { Collections, ViewName, ViewWriter } from './view.js';
 import { VIEWS } from './views.js';
 
