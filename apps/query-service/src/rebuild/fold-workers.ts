@@ -50,10 +50,16 @@ export class FoldWorkers {
     this.slots = Array.from({ length: count }, () => this.start(data, script));
   }
 
-  /** Resolves once the batch is handed on; waits while a worker already has enough to do. */
+  /**
+   * Resolves once the batch is handed on; waits while a worker already has enough to do. A chunk goes as
+   * soon as it is full, even mid-batch, so its buffers stay the size of a chunk rather than of a fetch.
+   */
   async add({ partition, messages }: RawBatch): Promise<void> {
-    for (const message of messages) this.slots[workerOf(message.key, this.slots.length)]!.pack.add(partition, message);
-    for (const slot of this.slots) if (slot.pack.size >= this.chunk) await this.post(slot);
+    for (const message of messages) {
+      const slot = this.slots[workerOf(message.key, this.slots.length)]!;
+      slot.pack.add(partition, message);
+      if (slot.pack.size >= this.chunk) await this.post(slot);
+    }
   }
 
   /** Ends the workers once everything added is folded and written; resolves to where the views got. */
