@@ -13,10 +13,15 @@ const FETCH = { maxBytesPerPartition: HISTORY_MAX_BYTES_PER_PARTITION, maxWaitTi
 
 type Admin = ReturnType<Kafka['admin']>;
 
-const withAdmin = async <T>(kafka: Kafka, use: (admin: Admin) => Promise<T>): Promise<T> => {
+/**
+ * An admin that knows the topic's brokers: kafkajs looks a group's coordinator up in a broker pool that only
+ * a metadata request fills, and a lookup in the empty pool of a fresh admin is retried ~300 ms later.
+ */
+const withAdmin = async <T>(kafka: Kafka, topic: string, use: (admin: Admin) => Promise<T>): Promise<T> => {
   const admin = kafka.admin();
   await admin.connect();
   try {
+    await admin.fetchTopicMetadata({ topics: [topic] });
     return await use(admin);
   } finally {
     await admin.disconnect();
@@ -28,7 +33,7 @@ export class KafkaTopicHistory implements TopicHistory {
   constructor(private readonly kafka: Kafka) {}
 
   async bounds(topic: string): Promise<TopicBounds> {
-    const offsets = await withAdmin(this.kafka, (admin) => admin.fetchTopicOffsets(topic));
+    const offsets = await withAdmin(this.kafka, topic, (admin) => admin.fetchTopicOffsets(topic));
     return {
       low: new Map(offsets.map(({ partition, low }) => [partition, BigInt(low)])),
       high: new Map(offsets.map(({ partition, high }) => [partition, BigInt(high)])),
@@ -36,7 +41,7 @@ export class KafkaTopicHistory implements TopicHistory {
   }
 
   async committed(groupId: string, topic: string): Promise<Offsets> {
-    const [fetched] = await withAdmin(this.kafka, (admin) => admin.fetchOffsets({ groupId, topics: [topic] }));
+    const [fetched] = await withAdmin(this.kafka, topic, (admin) => admin.fetchOffsets({ groupId, topics: [topic] }));
     return new Map(
       (fetched?.partitions ?? [])
         .filter(({ offset }) => BigInt(offset) >= 0n)
@@ -48,7 +53,8 @@ export class KafkaTopicHistory implements TopicHistory {
     const consumer = this.kafka.consumer({ groupId, ...FETCH });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    const deleteGroup = () => withAdmin(this.kafka, (admin) => admin.deleteGroups([groupId])).then(() => undefined);
+    const deleteGroup = () =>
+      withAdmin(this.kafka, topic, (admin) => admin.deleteGroups([groupId])).then(() => undefined);
     return new KafkaTopicReader(consumer, topic, groupId, deleteGroup);
   }
 }
