@@ -11,6 +11,7 @@ export const availabilityView: ViewDefinition<AvailabilityView> = {
     return {
       recall: (conferenceIds) => store.findMany(conferenceIds),
       fold: projectAvailability,
+      writesEvents: false,
       write: async (changes) => {
         for (const view of await store.save(changes)) signals?.advanced(view);
       },

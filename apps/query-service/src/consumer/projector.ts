@@ -212,7 +212,7 @@ export class Projector {
       views.forEach((view, index) => {
         if (folded[index] === undefined) return;
         view.state = folded[index];
-        view.events.push(event);
+        if (view.writer.writesEvents) view.events.push(event);
       });
       lane.applied += 1;
       lane.lastEventAt = event.occurredAt;
@@ -237,8 +237,8 @@ export class Projector {
   private async write(lanes: readonly Lane[]): Promise<void> {
     for (const [index, { writer }] of this.views.entries()) {
       const changes = lanes.flatMap(({ views }) => {
-        const { from, state, events } = views[index]!;
-        return events.length > 0 ? [{ from, state: state!, events }] : [];
+        const view = views[index]!;
+        return versionOf(view) > view.from ? [{ from: view.from, state: view.state!, events: view.events }] : [];
       });
       if (changes.length > 0) await writer.write(changes);
     }

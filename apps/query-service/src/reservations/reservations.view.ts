@@ -23,6 +23,7 @@ export const reservationsView: ViewDefinition = {
         return new Map(found.map(({ _id, version }) => [_id, { version }]));
       },
       fold: (_, { streamVersion }) => ({ version: streamVersion }),
+      writesEvents: true,
       // The checkpoint goes last: a crash before it delivers the events again, which the reservations skip.
       write: async (changes) => {
         await store.save(projectReservations(changes.flatMap(({ events }) => events)));

@@ -12,6 +12,7 @@ export const seatSalesView: ViewDefinition<SeatSalesView> = {
     return {
       recall: (conferenceIds) => store.findMany(conferenceIds),
       fold: projectSeatSales,
+      writesEvents: false,
       write: (changes) => store.save(changes),
     };
   },
