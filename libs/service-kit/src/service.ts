@@ -2,11 +2,10 @@ import { type DynamicModule, type INestApplication, Logger } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { Env } from '#libs/config';
+import { type Env, readPackageVersion } from '#libs/config';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { validationPipe } from './http/validation.js';
 import { createJsonLogger } from './logger.js';
-import { readPackageVersion } from '#libs/config';
 
 export interface ServiceDefinition {
   name: string;
