@@ -8,7 +8,8 @@ interface Probe {
   available?: number;
 }
 
-const client = new MongoClient(readString(process.env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL));
+const url = readString(process.env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL);
+const client = new MongoClient(url);
 let probes: Collection<Probe>;
 
 beforeAll(async () => {
@@ -66,7 +67,7 @@ describe('MongoDB-wire server (real FerretDB) with the mongodb driver', () => {
     });
   });
 
-  // Both below fail on FerretDB v1.24.2 as released; tools/stack/ferretdb/patches makes them pass (ADR 15).
+  // The three below fail on FerretDB v1.24.2 as released; tools/stack/ferretdb/patches makes them pass (ADR 15, 19).
   it('looks a document up by _id through the _id index, whatever else the filter says', async () => {
     const explained = await probes.find({ _id: 'missing', version: { $lt: 3 } } as object).explain();
 
@@ -88,4 +89,40 @@ describe('MongoDB-wire server (real FerretDB) with the mongodb driver', () => {
     expect(await many.countDocuments({ version: 2 })).toBe(150);
     await many.drop();
   }, 30_000);
+
+  it('lets exactly one of 8 writers racing version-guarded updates on one document win each version', async () => {
+    const WRITERS = 8;
+    const ATTEMPTS = 60;
+    const raced = client
+      .db()
+      .collection<{ _id: string; version: number; winners: number[] }>(`race_${randomUUID().replaceAll('-', '')}`);
+    await raced.insertOne({ _id: 'doc', version: 0, winners: [] });
+    const writers = Array.from({ length: WRITERS }, () => new MongoClient(url));
+
+    const wins = await Promise.all(
+      writers.map(async (writer, id) => {
+        const collection = writer
+          .db()
+          .collection<{ _id: string; version: number; winners: number[] }>(raced.collectionName);
+        const won: number[] = [];
+        for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+          const { version } = (await collection.findOne({ _id: 'doc' }))!;
+          const result = await collection.updateOne(
+            { _id: 'doc', version },
+            { $set: { version: version + 1 }, $push: { winners: id } },
+          );
+          if (result.modifiedCount === 1) won.push(version + 1);
+        }
+        await writer.close();
+        return won;
+      }),
+    );
+
+    const won = wins.flat().sort((a, b) => a - b);
+    const stored = (await raced.findOne({ _id: 'doc' }))!;
+    expect(won).toEqual(Array.from({ length: stored.version }, (_, n) => n + 1));
+    expect(stored.winners).toHaveLength(stored.version);
+    expect(stored.version).toBeGreaterThan(ATTEMPTS);
+    await raced.drop();
+  }, 60_000);
 });
