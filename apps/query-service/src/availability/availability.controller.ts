@@ -1,7 +1,9 @@
-import { Controller, Get, Inject, type MessageEvent, Param, Query, Sse } from '@nestjs/common';
+import { Controller, Get, Inject, type MessageEvent, Param, Query, Res, Sse } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { Observable } from 'rxjs';
+import { PAGE_LINK_HEADER, pageQuery, type PageQuery, sendPage } from '../http/paging.js';
 import {
   type AvailabilityQuery,
   availabilityQuery,
@@ -23,9 +25,17 @@ export class AvailabilityController {
   ) {}
 
   @Get()
-  @ApiResponse({ status: 200, description: '[{ conferenceId, name, seatTypes, version }]' })
-  async list(): Promise<ConferenceListEntry[]> {
-    return this.queries.execute(new ListConferencesQuery());
+  @ApiResponse({
+    status: 200,
+    description: '[{ conferenceId, name, seatTypes, version }], a page in conference id order',
+    headers: PAGE_LINK_HEADER,
+  })
+  @ApiResponse({ status: 400, description: '`limit` (1–100) or `after` (a conference id) is invalid.' })
+  async list(
+    @Query({ schema: pageQuery }) { after, limit }: PageQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ConferenceListEntry[]> {
+    return sendPage(reply, '/conferences', limit, await this.queries.execute(new ListConferencesQuery(after, limit)));
   }
 
   @Get(':conferenceId/availability')

@@ -1,5 +1,5 @@
 import type { Collection } from 'mongodb';
-import { findEachById } from '../read-store/lookups.js';
+import { findEachById, idRange, type Page, pageOf } from '../read-store/lookups.js';
 import { saveVersioned } from '../read-store/writes.js';
 import type { AvailabilityView } from './availability.projection.js';
 
@@ -17,6 +17,13 @@ const toView = ({ _id, projectedAt, ...view }: AvailabilityDocument): StoredAvai
   projectedAt: projectedAt.toISOString(),
 });
 
+const toListEntry = ({ conferenceId, name, seatTypes, version }: AvailabilityDocument): ConferenceListEntry => ({
+  conferenceId,
+  name,
+  seatTypes,
+  version,
+});
+
 /** One generation of `conference_availability`: one document per conference, which also serves the conference list. */
 export class AvailabilityStore {
   constructor(private readonly collection: Collection<AvailabilityDocument>) {}
@@ -31,13 +38,14 @@ export class AvailabilityStore {
     return document ? toView(document) : undefined;
   }
 
-  async list(): Promise<ConferenceListEntry[]> {
-    return this.collection
-      .find<ConferenceListEntry>(
-        {},
-        { sort: { _id: 1 }, projection: { _id: 0, conferenceId: 1, name: 1, seatTypes: 1, version: 1 } },
-      )
-      .toArray();
+  /** A page of the conference list in conference id order, after the conference `after`. */
+  async list(after: string | undefined, limit: number): Promise<Page<ConferenceListEntry>> {
+    return pageOf(
+      (count) => idRange(this.collection, '', after, count),
+      limit,
+      toListEntry,
+      ({ _id }) => _id,
+    );
   }
 
   /** Resolves to the views as written. */

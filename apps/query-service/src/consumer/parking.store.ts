@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
 import type { IncomingMessage } from '#libs/messaging';
 import { READ_STORE } from '../read-store/read-store.tokens.js';
+import { findEachById } from '../read-store/lookups.js';
 import { insertNew } from '../read-store/writes.js';
 
 const PARKED_CONFERENCES_COLLECTION = 'parked_conferences';
@@ -54,9 +55,7 @@ export class ParkingStore implements OnModuleInit {
   }
 
   async parkedAmong(conferenceIds: readonly string[]): Promise<Set<string>> {
-    const parked = await this.conferences
-      .find({ _id: { $in: [...conferenceIds] } }, { projection: { _id: 1 } })
-      .toArray();
+    const parked = await findEachById(this.conferences, conferenceIds);
     return new Set(parked.map(({ _id }) => _id));
   }
 

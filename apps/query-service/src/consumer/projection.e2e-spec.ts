@@ -44,6 +44,21 @@ async function* readEvents(response: Response): AsyncGenerator<unknown> {
   }
 }
 
+/** Every item of a list, following its `Link: <…>; rel="next"` headers, and the size of each page. */
+const everyPage = async (service: ServiceProcess, first: string): Promise<{ items: unknown[]; sizes: number[] }> => {
+  const items: unknown[] = [];
+  const sizes: number[] = [];
+  for (let path: string | undefined = first; path;) {
+    const response = await fetch(`${service.url}${path}`);
+    expect(response.status).toBe(200);
+    const page = (await response.json()) as unknown[];
+    items.push(...page);
+    sizes.push(page.length);
+    path = /^<([^>]+)>; rel="next"$/.exec(response.headers.get('link') ?? '')?.[1];
+  }
+  return { items, sizes };
+};
+
 const conferenceOf = ({ key }: CopiedMessage) => key;
 const versionOf = ({ value }: CopiedMessage) => (JSON.parse(value) as { streamVersion: number }).streamVersion;
 
@@ -76,6 +91,46 @@ describe('the query service projecting the topic (real Kafka, FerretDB, PostgreS
     expect(conferences).toHaveLength(10);
     for (const conference of conferences) {
       expect(Object.keys(conference).sort()).toEqual(['conferenceId', 'name', 'seatTypes', 'version']);
+    }
+  }, 120_000);
+
+  it("pages the conference list and a conference's reservations by keyset, and finds a reservation by its conference", async () => {
+    const { service } = await queryServiceOn(history.topic);
+    await caughtUp(service, messages.length);
+    const [conferenceId, other] = [...new Set(history.versions.map((version) => version.conferenceId))] as [
+      string,
+      string,
+    ];
+
+    const conferences = await everyPage(service, '/conferences?limit=3');
+    const reservations = await everyPage(service, `/conferences/${conferenceId}/reservations?limit=4`);
+
+    expect(conferences.sizes).toEqual([3, 3, 3, 1]);
+    const conferenceIds = conferences.items.map((conference) => (conference as { conferenceId: string }).conferenceId);
+    expect(conferenceIds).toEqual([...new Set(history.versions.map((version) => version.conferenceId))].sort());
+    expect(reservations.sizes).toEqual([4, 4, 2]);
+    expect(reservations.items).toEqual(
+      Array.from({ length: 10 }, (_, n) => `r-${n}`)
+        .sort()
+        .map((reservationId) => ({
+          reservationId,
+          seats: [expect.anything()],
+          status: { 'r-1': 'committed', 'r-2': 'cancelled' }[reservationId] ?? 'held',
+          version: expect.any(Number),
+        })),
+    );
+    for (const id of [conferenceId, other]) {
+      const one = await fetch(`${service.url}/conferences/${id}/reservations/r-1`);
+      expect(await one.json()).toMatchObject({ conferenceId: id, reservationId: 'r-1', status: 'committed' });
+    }
+    expect((await fetch(`${service.url}/conferences/${conferenceId}/reservations/r-10`)).status).toBe(404);
+    for (const bad of ['limit=0', 'limit=101', 'limit=ten', 'after=%2F', 'skip=3']) {
+      const refused = await fetch(`${service.url}/conferences/${conferenceId}/reservations?${bad}`);
+      expect({ bad, status: refused.status, type: refused.headers.get('content-type') }).toEqual({
+        bad,
+        status: 400,
+        type: expect.stringMatching(/^application\/problem\+json/),
+      });
     }
   }, 120_000);
 

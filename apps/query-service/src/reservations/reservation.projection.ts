@@ -1,5 +1,6 @@
 import type { SeatAvailabilityEvent, SeatQuantity } from '#libs/contracts';
 import type { ProjectedEvent } from '../consumer/projected-event.js';
+import { keyOf } from '../read-store/lookups.js';
 
 export type ReservationStatus = 'held' | 'committed' | 'cancelled';
 
@@ -34,7 +35,7 @@ const STATUS_AFTER: Record<ReservationEvent['type'], ReservationStatus> = {
 export const reservationKey = ({
   conferenceId,
   reservationId,
-}: Pick<ReservationView, 'conferenceId' | 'reservationId'>) => `${conferenceId}/${reservationId}`;
+}: Pick<ReservationView, 'conferenceId' | 'reservationId'>) => keyOf(conferenceId, reservationId);
 
 /**
  * Each reservation that a run of events touches, as those events leave it; its history holds just those

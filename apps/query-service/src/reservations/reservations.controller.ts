@@ -1,35 +1,45 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { reservationIdSchema } from '#libs/contracts';
+import { conferenceIdSchema, reservationIdSchema } from '#libs/contracts';
 import { conferenceParams, type ConferenceParams } from '../availability/availability.queries.js';
+import { PAGE_LINK_HEADER, pageQuery, type PageQuery, sendPage } from '../http/paging.js';
 import type { ReservationView } from './reservation.projection.js';
 import type { ReservationSummary } from './reservations.store.js';
 import { GetConferenceReservationsQuery, GetReservationQuery } from './reservations.queries.js';
 
-const reservationParams = z.strictObject({ reservationId: reservationIdSchema });
+const reservationParams = z.strictObject({ conferenceId: conferenceIdSchema, reservationId: reservationIdSchema });
 
 @ApiTags('reservations')
-@Controller()
+@Controller('conferences/:conferenceId/reservations')
 export class ReservationsController {
   constructor(private readonly queries: QueryBus) {}
 
-  @Get('conferences/:conferenceId/reservations')
-  @ApiResponse({ status: 200, description: '[{ reservationId, seats, status, version }]' })
+  @Get()
+  @ApiResponse({
+    status: 200,
+    description: '[{ reservationId, seats, status, version }], a page in reservation id order',
+    headers: PAGE_LINK_HEADER,
+  })
+  @ApiResponse({ status: 400, description: '`limit` (1–100) or `after` (a reservation id) is invalid.' })
   @ApiResponse({ status: 404, description: 'The conference is not in the views.' })
   async ofConference(
     @Param({ schema: conferenceParams }) { conferenceId }: ConferenceParams,
+    @Query({ schema: pageQuery }) { after, limit }: PageQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReservationSummary[]> {
-    return this.queries.execute(new GetConferenceReservationsQuery(conferenceId));
+    const page = await this.queries.execute(new GetConferenceReservationsQuery(conferenceId, after, limit));
+    return sendPage(reply, `/conferences/${conferenceId}/reservations`, limit, page);
   }
 
-  @Get('reservations/:reservationId')
+  @Get(':reservationId')
   @ApiResponse({ status: 200, description: '{ reservationId, conferenceId, seats, status, version, history }' })
   @ApiResponse({ status: 404, description: 'The reservation is not in the views.' })
   async one(
-    @Param({ schema: reservationParams }) { reservationId }: z.infer<typeof reservationParams>,
+    @Param({ schema: reservationParams }) { conferenceId, reservationId }: z.infer<typeof reservationParams>,
   ): Promise<ReservationView> {
-    return this.queries.execute(new GetReservationQuery(reservationId));
+    return this.queries.execute(new GetReservationQuery(conferenceId, reservationId));
   }
 }

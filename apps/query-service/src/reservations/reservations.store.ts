@@ -1,4 +1,5 @@
 import type { Collection } from 'mongodb';
+import { idRange, keyOf, type Page, pageOf } from '../read-store/lookups.js';
 import { insertNew, replaceAll } from '../read-store/writes.js';
 import { reservationKey, type ReservationView } from './reservation.projection.js';
 
@@ -9,6 +10,13 @@ export type ReservationDocument = ReservationView & { _id: string };
 export type ReservationSummary = Pick<ReservationView, 'reservationId' | 'seats' | 'status' | 'version'>;
 
 const toView = ({ _id, ...view }: ReservationDocument): ReservationView => view;
+
+const toSummary = ({ reservationId, seats, status, version }: ReservationDocument): ReservationSummary => ({
+  reservationId,
+  seats,
+  status,
+  version,
+});
 
 /** The events of `change` that `stored` has not seen, appended to its history; undefined if there are none. */
 const merged = (stored: ReservationDocument, change: ReservationDocument): ReservationDocument | undefined => {
@@ -25,23 +33,24 @@ const merged = (stored: ReservationDocument, change: ReservationDocument): Reser
 export class ReservationsStore {
   constructor(private readonly collection: Collection<ReservationDocument>) {}
 
-  async createIndexes(): Promise<void> {
-    await this.collection.createIndex({ conferenceId: 1 }, { name: 'by_conference' });
-    await this.collection.createIndex({ reservationId: 1 }, { name: 'by_reservation_id' });
-  }
-
-  async get(reservationId: string): Promise<ReservationView | undefined> {
-    const document = await this.collection.findOne({ reservationId }, { sort: { version: -1 } });
+  /** A reservation's key is its conference's and its own: ids are unique only within a conference. */
+  async get(conferenceId: string, reservationId: string): Promise<ReservationView | undefined> {
+    const document = await this.collection.findOne({ _id: reservationKey({ conferenceId, reservationId }) });
     return document ? toView(document) : undefined;
   }
 
-  async ofConference(conferenceId: string): Promise<ReservationSummary[]> {
-    return this.collection
-      .find<ReservationSummary>(
-        { conferenceId },
-        { sort: { _id: 1 }, projection: { _id: 0, reservationId: 1, seats: 1, status: 1, version: 1 } },
-      )
-      .toArray();
+  /** A page of a conference's reservations in reservation id order, after the reservation `after`. */
+  async ofConference(
+    conferenceId: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<Page<ReservationSummary>> {
+    return pageOf(
+      (count) => idRange(this.collection, keyOf(conferenceId, ''), after, count),
+      limit,
+      toSummary,
+      ({ reservationId }) => reservationId,
+    );
   }
 
   /** `views` holds each reservation once, with the events of this batch that touched it. */

@@ -12,8 +12,8 @@ type CheckpointDocument = ConferenceState & { _id: string };
 export const reservationsView: ViewDefinition = {
   name: 'reservations',
   collections: [RESERVATIONS_COLLECTION, CHECKPOINTS_COLLECTION],
-  prepare: (collection) =>
-    new ReservationsStore(collection<ReservationDocument>(RESERVATIONS_COLLECTION)).createIndexes(),
+  // Every read is by _id or an _id range (read-store/lookups.ts): no index to create.
+  prepare: () => Promise.resolve(),
   open: (collection) => {
     const store = new ReservationsStore(collection<ReservationDocument>(RESERVATIONS_COLLECTION));
     const checkpointed = collection<CheckpointDocument>(CHECKPOINTS_COLLECTION);

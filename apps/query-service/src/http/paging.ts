@@ -1,0 +1,32 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { conferenceIdSchema } from '#libs/contracts';
+import type { Page } from '../read-store/lookups.js';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 100;
+
+/** `?limit=&after=`: a page of a list, after the key of the last item of the page before. */
+export const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  // Every list is keyed by identifiers (conference or reservation ids), which share one pattern.
+  after: conferenceIdSchema.optional(),
+});
+
+export type PageQuery = z.infer<typeof pageQuery>;
+
+/** The page's items, with a `Link: <…>; rel="next"` header (RFC 8288) when another page follows. */
+export const sendPage = <T>(reply: FastifyReply, path: string, limit: number, { items, next }: Page<T>): T[] => {
+  if (next !== undefined) {
+    const query = new URLSearchParams({ limit: String(limit), after: next });
+    void reply.header('link', `<${path}?${query.toString()}>; rel="next"`);
+  }
+  return items;
+};
+
+export const PAGE_LINK_HEADER = {
+  link: {
+    description: 'The next page, when there is one: `<path?limit=&after=>; rel="next"`',
+    schema: { type: 'string' },
+  },
+};
