@@ -16,7 +16,7 @@ const documents = async <T>(db: Db, base: string, generation: string | undefined
         .toArray()) as T[]);
 
 /** The views of the given generations (a view not named is left out), field names per design §6. */
-export const readGenerations = async (
+const readGenerations = async (
   db: Db,
   generations: Partial<Record<ViewName, string>>,
   parked: string[] = [],

@@ -64,23 +64,16 @@ const seconds = (value: string, name: string): number => {
 };
 
 /**
- * The new views against a fold of the event store up to the versions the replay read. The checker and the
- * event store's client are loaded only for --verify: a replay without it keeps their memory.
+ * The new views against a fold of the event store up to the versions the replay read, a chunk of conferences
+ * at a time. The checker and the event store's client are loaded only for --verify: a replay without it
+ * keeps their memory.
  */
 const verifyAgainst =
   (eventStoreUrl: string) =>
   async ({ db, views, generation, versions }: RebuiltViews): Promise<string[]> => {
-    const [{ readStoredEvents }, { checkViews }, { readGenerations }] = await Promise.all([
-      import('../invariants/publication.sources.js'),
-      import('../invariants/views.check.js'),
-      import('../invariants/views.sources.js'),
-    ]);
-    const events = (await readStoredEvents(eventStoreUrl)).filter(
-      ({ streamId, streamVersion }) =>
-        streamVersion <= (versions.get(streamId.replace(/^seat-availability-/, '')) ?? 0),
-    );
-    const actual = await readGenerations(db, Object.fromEntries(views.map((view) => [view, generation])));
-    const { violations } = checkViews(events, actual);
+    const { checkViewsInChunks } = await import('../invariants/views.chunked-check.js');
+    const generations = Object.fromEntries(views.map((view) => [view, generation]));
+    const { violations } = await checkViewsInChunks({ eventStoreUrl, db, generations, versions });
     return Object.entries(violations).flatMap(([kind, found]) => found.map((line) => `${kind}: ${line}`));
   };
 
