@@ -14,8 +14,11 @@ export {
   type IncomingMessage,
   type MessageConsumer,
   OPEN_CONSUMER,
+  OPEN_TAIL,
   type OpenConsumer,
+  type OpenTail,
   type PartitionLag,
+  type TopicTail,
 } from './message-consumer.js';
 export { MessagingModule } from './messaging.module.js';
 export { readTopic } from './read-topic.js';

@@ -40,3 +40,17 @@ export const OPEN_CONSUMER = Symbol('OPEN_CONSUMER');
 
 /** A new member of a consumer group. */
 export type OpenConsumer = (groupId: string) => MessageConsumer;
+
+/**
+ * Follows a topic from its end on every partition, as the only member of a group of its own that commits
+ * nothing: for hearing of what happens, never for writing what must not be lost.
+ */
+export interface TopicTail {
+  follow(topic: string, hear: (messages: readonly IncomingMessage[]) => void): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const OPEN_TAIL = Symbol('OPEN_TAIL');
+
+/** A new tail; `name` says whose it is in the broker's group list. */
+export type OpenTail = (name: string) => TopicTail;

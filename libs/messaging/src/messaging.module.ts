@@ -5,7 +5,8 @@ import { KafkaConsumer } from './kafka-consumer.js';
 import { KafkaPublisher } from './kafka-publisher.js';
 import { KafkaHealthCheck } from './kafka.health-check.js';
 import { KAFKA } from './kafka.tokens.js';
-import { OPEN_CONSUMER, type OpenConsumer } from './message-consumer.js';
+import { OPEN_CONSUMER, OPEN_TAIL, type OpenConsumer, type OpenTail } from './message-consumer.js';
+import { KafkaTopicTail } from './kafka-topic-tail.js';
 import { MESSAGE_PUBLISHER } from './message-publisher.js';
 
 @Module({})
@@ -25,9 +26,17 @@ export class MessagingModule {
               new KafkaConsumer(kafka, groupId),
           inject: [KAFKA],
         },
+        {
+          provide: OPEN_TAIL,
+          useFactory:
+            (kafka: Kafka): OpenTail =>
+            (name) =>
+              new KafkaTopicTail(kafka, name),
+          inject: [KAFKA],
+        },
         KafkaHealthCheck,
       ],
-      exports: [KAFKA, MESSAGE_PUBLISHER, OPEN_CONSUMER, KafkaHealthCheck],
+      exports: [KAFKA, MESSAGE_PUBLISHER, OPEN_CONSUMER, OPEN_TAIL, KafkaHealthCheck],
     };
   }
 }

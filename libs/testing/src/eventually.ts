@@ -3,7 +3,7 @@
  * (a restarted server, a consumer catching up). It bounds waiting; it never asserts a duration.
  */
 export const eventually = async <T>(
-  assertion: () => Promise<T>,
+  assertion: () => T | Promise<T>,
   { timeoutMs = 30_000, intervalMs = 250 }: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<T> => {
   const deadline = Date.now() + timeoutMs;

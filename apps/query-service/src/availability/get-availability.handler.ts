@@ -40,7 +40,7 @@ export class GetAvailabilityHandler implements IQueryHandler<GetAvailabilityQuer
     // Listening before reading: a write landing between the two still wakes the wait.
     const reached = this.signals.reached(conferenceId, minVersion, waitMs, abort.signal);
     let view = await this.views.availability().get(conferenceId);
-    // Woken with the view just written, or, after the wait, read again: another replica's write raises no signal here.
+    // Woken with the view just written (here or, heard of through the live follower, by another replica).
     if ((view?.version ?? 0) < minVersion)
       view = (await reached) ?? (await this.views.availability().get(conferenceId));
     abort.abort();

@@ -4,6 +4,7 @@ import { LiveViews } from '../views/live-views.js';
 import { ViewCatalog } from '../views/view-catalog.js';
 import { CONSUMER_SETTINGS, type ConsumerSettings } from './consumer.settings.js';
 import { EventConsumer } from './event-consumer.service.js';
+import { LiveFollower } from './live-follower.service.js';
 import { ParkedController } from './parked.controller.js';
 import { ParkingStore } from './parking.store.js';
 import { ProjectionHealthCheck } from './projection.health-check.js';
@@ -26,6 +27,7 @@ export class ConsumerModule {
         ParkingStore,
         ProjectionSignals,
         EventConsumer,
+        LiveFollower,
         ProjectionHealthCheck,
       ],
       exports: [

@@ -11,9 +11,24 @@ type Listener = (view: StoredAvailability) => void;
 @Injectable()
 export class ProjectionSignals {
   private readonly listeners = new Map<string, Set<Listener>>();
+  /** The newest version signalled of each conference someone listens to. */
+  private readonly newest = new Map<string, number>();
 
   advanced(view: StoredAvailability): void {
-    for (const listener of this.listeners.get(view.conferenceId) ?? []) listener(view);
+    const listeners = this.listeners.get(view.conferenceId);
+    if (!listeners) return;
+    this.newest.set(view.conferenceId, Math.max(view.version, this.newestVersion(view.conferenceId)));
+    for (const listener of listeners) listener(view);
+  }
+
+  /** Whether anyone in this process waits for or streams the conference's views. */
+  isWatched(conferenceId: string): boolean {
+    return this.listeners.has(conferenceId);
+  }
+
+  /** The newest version signalled since someone started listening to the conference (0: none). */
+  newestVersion(conferenceId: string): number {
+    return this.newest.get(conferenceId) ?? 0;
   }
 
   /** Returns the unsubscribe. */
@@ -23,7 +38,9 @@ export class ProjectionSignals {
     this.listeners.set(conferenceId, listeners);
     return () => {
       listeners.delete(listener);
-      if (listeners.size === 0) this.listeners.delete(conferenceId);
+      if (listeners.size > 0) return;
+      this.listeners.delete(conferenceId);
+      this.newest.delete(conferenceId);
     };
   }
 

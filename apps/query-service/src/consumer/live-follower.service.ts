@@ -1,0 +1,107 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type IncomingMessage, OPEN_TAIL, type OpenTail, type TopicTail } from '#libs/messaging';
+import { LiveViews } from '../views/live-views.js';
+import { CONSUMER_SETTINGS, type ConsumerSettings } from './consumer.settings.js';
+import { ProjectionSignals } from './projection-signals.js';
+
+const RECONNECT_MS = 2_000;
+/** The first read of the store after hearing of an event: about how long its writer takes to write it. */
+const FIRST_READ_MS = 3;
+/** Reads of a conference the writer is slow to write slow down to one per this long. */
+const SLOWEST_READ_MS = 50;
+/** The longest a read-your-writes wait lasts: past it, nobody waits for the write any more. */
+const GIVE_UP_MS = 10_000;
+
+/** The stream version of a message's event, if it has one (a message the projector dead-letters has none). */
+const versionOf = ({ value }: IncomingMessage): number | undefined => {
+  try {
+    const { streamVersion } = JSON.parse(value ?? '') as { streamVersion?: unknown };
+    return typeof streamVersion === 'number' ? streamVersion : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Makes read-your-writes waits and live streams answer on every replica, not only on the one whose consumer
+ * owns the conference's partition: each replica follows the whole topic (a tail, in no shared group), and
+ * when it hears of an event of a conference someone here waits for, reads that conference's view until the
+ * owner has written it, then signals it as the owner's own write would. The owner alone writes; a
+ * conference nobody here watches costs only its message's key.
+ */
+@Injectable()
+export class LiveFollower implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(LiveFollower.name);
+  private tail?: TopicTail;
+  private stopped = false;
+  /** Conferences being read until the store shows the version heard of, and that version. */
+  private readonly awaited = new Map<string, number>();
+
+  constructor(
+    private readonly views: LiveViews,
+    private readonly signals: ProjectionSignals,
+    @Inject(OPEN_TAIL) private readonly openTail: OpenTail,
+    @Inject(CONSUMER_SETTINGS) private readonly settings: ConsumerSettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.follow();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.tail?.stop().catch(() => undefined);
+  }
+
+  private async follow(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        this.tail = this.openTail(this.settings.groupId);
+        await this.tail.follow(this.settings.topic.name, (messages) => this.hear(messages));
+        return;
+      } catch (error) {
+        this.logger.warn(`cannot follow the topic yet, retrying in ${RECONNECT_MS} ms: ${String(error)}`);
+        await this.tail?.stop().catch(() => undefined);
+        await sleep(RECONNECT_MS);
+      }
+    }
+  }
+
+  private hear(messages: readonly IncomingMessage[]): void {
+    for (const message of messages) {
+      const conferenceId = message.key;
+      if (!conferenceId || !this.signals.isWatched(conferenceId)) continue;
+      const version = versionOf(message);
+      if (version !== undefined && version > this.signals.newestVersion(conferenceId)) {
+        this.expect(conferenceId, version);
+      }
+    }
+  }
+
+  private expect(conferenceId: string, version: number): void {
+    const awaited = this.awaited.get(conferenceId);
+    this.awaited.set(conferenceId, Math.max(awaited ?? 0, version));
+    if (awaited === undefined) void this.readUntilWritten(conferenceId);
+  }
+
+  /** Stops when the version is signalled (by this read or by this replica's own projector) or nobody listens. */
+  private async readUntilWritten(conferenceId: string): Promise<void> {
+    const deadline = performance.now() + GIVE_UP_MS;
+    try {
+      for (let delay = FIRST_READ_MS; ; delay = Math.min(2 * delay, SLOWEST_READ_MS)) {
+        await sleep(delay);
+        const written = (): boolean => this.signals.newestVersion(conferenceId) >= this.awaited.get(conferenceId)!;
+        if (written() || !this.signals.isWatched(conferenceId) || performance.now() > deadline) return;
+        const view = await this.views
+          .availability()
+          .get(conferenceId)
+          .catch(() => undefined);
+        if (view) this.signals.advanced(view);
+        if (written()) return;
+      }
+    } finally {
+      this.awaited.delete(conferenceId);
+    }
+  }
+}
