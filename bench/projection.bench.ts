@@ -67,8 +67,6 @@ const endOffsets = async (topic: string): Promise<number> => {
 const readStoreInsertSeconds = async (url: URL): Promise<number> => {
   const client = await MongoClient.connect(url.toString());
   const reservations = client.db().collection<{ _id: string }>('reservations');
-  await reservations.createIndex({ conferenceId: 1 });
-  await reservations.createIndex({ reservationId: 1 });
   const seats = [{ seatType: 'general', quantity: 1 }];
   const document = (n: number) => ({
     _id: `bench-${n % CONFERENCES}/r${n}`,

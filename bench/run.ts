@@ -2,6 +2,7 @@ import { appendBenchmarks } from './append.bench.js';
 import { httpBenchmarks } from './http.bench.js';
 import { loadBenchmarks } from './load.bench.js';
 import { projectionBenchmarks } from './projection.bench.js';
+import { readsBenchmarks } from './reads.bench.js';
 import { relayBenchmarks } from './relay.bench.js';
 import { replayBenchmarks } from './replay.bench.js';
 import { writeReport } from './report.js';
@@ -13,6 +14,7 @@ const SUITES: Record<string, () => Promise<Measurement[]>> = {
   http: httpBenchmarks,
   relay: relayBenchmarks,
   projection: projectionBenchmarks,
+  reads: readsBenchmarks,
   replay: replayBenchmarks,
 };
 
