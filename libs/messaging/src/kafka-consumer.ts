@@ -37,6 +37,7 @@ export class KafkaConsumer implements MessageConsumer {
   private consumer?: Consumer;
   private readonly lags = new Map<number, number>();
   private assignment = 0;
+  private partitions: readonly number[] = [];
 
   constructor(
     private readonly kafka: Kafka,
@@ -51,8 +52,9 @@ export class KafkaConsumer implements MessageConsumer {
       maxBytesPerPartition: 256 * 1024,
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => {
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.assignment += 1;
+      this.partitions = payload.memberAssignment[topic] ?? [];
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -72,6 +74,10 @@ export class KafkaConsumer implements MessageConsumer {
         await payload.heartbeat();
       },
     });
+  }
+
+  assigned(): readonly number[] {
+    return this.partitions;
   }
 
   lag(): PartitionLag[] {

@@ -32,6 +32,8 @@ export interface PartitionLag {
  */
 export interface MessageConsumer {
   run(topic: string, handle: (batch: IncomingBatch) => Promise<void>): Promise<void>;
+  /** The partitions the group gave this member at its last join. */
+  assigned(): readonly number[];
   lag(): PartitionLag[];
   stop(): Promise<void>;
 }

@@ -63,6 +63,11 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
     );
   }
 
+  /** Whether this replica's member projects the partition: its own writes then signal its readers. */
+  owns(partition: number): boolean {
+    return this.member?.consumer.assigned().includes(partition) ?? false;
+  }
+
   onApplicationBootstrap(): void {
     this.follow(this.catalog.current());
     this.catalog.onSwitch((pointers) => this.follow(pointers));

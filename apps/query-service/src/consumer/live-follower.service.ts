@@ -3,13 +3,14 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { type IncomingMessage, OPEN_TAIL, type OpenTail, type TopicTail } from '#libs/messaging';
 import { LiveViews } from '../views/live-views.js';
 import { CONSUMER_SETTINGS, type ConsumerSettings } from './consumer.settings.js';
+import { EventConsumer } from './event-consumer.service.js';
 import { ProjectionSignals } from './projection-signals.js';
 
 const RECONNECT_MS = 2_000;
-/** The first read of the store after hearing of an event: about how long its writer takes to write it. */
-const FIRST_READ_MS = 3;
-/** Reads of a conference the writer is slow to write slow down to one per this long. */
-const SLOWEST_READ_MS = 50;
+/** The first read of the store after hearing of an event: about how long its owner takes to write it. */
+const FIRST_READ_MS = 5;
+/** Reads of a conference the owner is slow to write slow down to one per this long. */
+const SLOWEST_READ_MS = 80;
 /** The longest a read-your-writes wait lasts: past it, nobody waits for the write any more. */
 const GIVE_UP_MS = 10_000;
 
@@ -26,9 +27,9 @@ const versionOf = ({ value }: IncomingMessage): number | undefined => {
 /**
  * Makes read-your-writes waits and live streams answer on every replica, not only on the one whose consumer
  * owns the conference's partition: each replica follows the whole topic (a tail, in no shared group), and
- * when it hears of an event of a conference someone here waits for, reads that conference's view until the
- * owner has written it, then signals it as the owner's own write would. The owner alone writes; a
- * conference nobody here watches costs only its message's key.
+ * when it hears of an event of a conference someone here waits for, on a partition another replica owns,
+ * reads that conference's view until the owner has written it, then signals it as the owner's own write
+ * would. The owner alone writes; a conference nobody here watches costs only its message's key.
  */
 @Injectable()
 export class LiveFollower implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -41,6 +42,7 @@ export class LiveFollower implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly views: LiveViews,
     private readonly signals: ProjectionSignals,
+    private readonly consumer: EventConsumer,
     @Inject(OPEN_TAIL) private readonly openTail: OpenTail,
     @Inject(CONSUMER_SETTINGS) private readonly settings: ConsumerSettings,
   ) {}
@@ -71,7 +73,7 @@ export class LiveFollower implements OnApplicationBootstrap, OnApplicationShutdo
   private hear(messages: readonly IncomingMessage[]): void {
     for (const message of messages) {
       const conferenceId = message.key;
-      if (!conferenceId || !this.signals.isWatched(conferenceId)) continue;
+      if (!conferenceId || !this.signals.isWatched(conferenceId) || this.consumer.owns(message.partition)) continue;
       const version = versionOf(message);
       if (version !== undefined && version > this.signals.newestVersion(conferenceId)) {
         this.expect(conferenceId, version);
