@@ -90,10 +90,10 @@ export class LiveFollower implements OnApplicationBootstrap, OnApplicationShutdo
   /** Stops when the version is signalled (by this read or by this replica's own projector) or nobody listens. */
   private async readUntilWritten(conferenceId: string): Promise<void> {
     const deadline = performance.now() + GIVE_UP_MS;
+    const written = (): boolean => this.signals.newestVersion(conferenceId) >= this.awaited.get(conferenceId)!;
     try {
       for (let delay = FIRST_READ_MS; ; delay = Math.min(2 * delay, SLOWEST_READ_MS)) {
         await sleep(delay);
-        const written = (): boolean => this.signals.newestVersion(conferenceId) >= this.awaited.get(conferenceId)!;
         if (written() || !this.signals.isWatched(conferenceId) || performance.now() > deadline) return;
         const view = await this.views
           .availability()

@@ -192,6 +192,29 @@ describe('the query service projecting the topic (real Kafka, FerretDB, PostgreS
     expect(await checkViews(history, first.readStoreUrl)).toMatchObject({ parked: [], violations: CLEAN });
   }, 120_000);
 
+  it("appends only the unseen events to a reservation that has some of a redelivered batch's", async () => {
+    const first = await queryServiceOn(history.topic);
+    await caughtUp(first.service, messages.length);
+    await first.service.stop();
+    // As if it had crashed after writing part of a reservation's events and before the checkpoint after them.
+    const [victim] = messages.map(conferenceOf);
+    const client = await MongoClient.connect(first.readStoreUrl);
+    const reservations = client.db().collection<{ _id: string; history: { version: number }[] }>('reservations');
+    const { history: events } = (await reservations.findOne({ _id: `${victim}/r-1` }))!;
+    expect(events.length).toBeGreaterThan(1);
+    await reservations.updateOne(
+      { _id: `${victim}/r-1` },
+      { $set: { status: 'held', version: events[0]!.version, history: events.slice(0, 1) } },
+    );
+    await client.db().collection<{ _id: string }>('reservation_checkpoints').deleteOne({ _id: victim });
+    await client.close();
+
+    const { service } = await startQueryService(history.topic, { readStoreUrl: first.readStoreUrl });
+    services.push(service);
+    await caughtUp(service, messages.length);
+    expect(await checkViews(history, first.readStoreUrl)).toMatchObject({ parked: [], violations: CLEAN });
+  }, 120_000);
+
   it('parks a conference whose next event is missing, and keeps the others going', async () => {
     const [victim] = messages.map(conferenceOf);
     const withGap = messages.filter((message) => !(conferenceOf(message) === victim && versionOf(message) === 3));

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { conferenceIdSchema } from '#libs/contracts';
 import type { Page } from '../read-store/lookups.js';
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 100;
 
 /** `?limit=&after=`: a page of a list, after the key of the last item of the page before. */
 export const pageQuery = z.strictObject({

@@ -12,11 +12,11 @@ export const findEachById = async <T extends { _id: string }>(
   return found.filter((document) => document !== null);
 };
 
-/** The keys of a view's documents are identifiers joined by this, which sorts below none of their characters. */
-export const KEY_SEPARATOR = '/';
-
-/** The `_id` of a document under `parts` (each an identifier, so the key sorts as its parts do). */
-export const keyOf = (...parts: readonly string[]): string => parts.join(KEY_SEPARATOR);
+/**
+ * The `_id` of a view document under `parts`, identifiers joined by `/`: no identifier holds one, so the keys
+ * starting with `<id>/` are exactly those under that id, and they lie next to each other in `_id` order.
+ */
+export const keyOf = (...parts: readonly string[]): string => parts.join('/');
 
 /** The first string past every key that starts with `prefix`. */
 const pastPrefix = (prefix: string): string =>
@@ -48,12 +48,12 @@ export interface Page<T> {
 
 /** Reads one item more than the page holds, to know whether another page follows. */
 export const pageOf = async <T extends { _id: string }, I>(
-  cursor: (limit: number) => FindCursor<WithId<T>>,
+  query: (limit: number) => FindCursor<WithId<T>>,
   limit: number,
   toItem: (document: WithId<T>) => I,
   cursorOf: (document: WithId<T>) => string,
 ): Promise<Page<I>> => {
-  const documents = await cursor(limit + 1).toArray();
+  const documents = await query(limit + 1).toArray();
   const items = documents.slice(0, limit);
   const next = documents.length > limit ? cursorOf(items[items.length - 1]!) : undefined;
   return { items: items.map(toItem), next };

@@ -26,9 +26,11 @@ const merged = (stored: ReservationDocument, change: ReservationDocument): Reser
 
 /**
  * One generation of `reservations`: one document per reservation with its history (design §6). A batch inserts the
- * reservations new to the view in one command; one the view has already is read, its unseen events
- * appended, and replaced only if still at the version read — so an event delivered twice is in the history
- * once, and a writer that was overtaken fails instead of going back.
+ * reservations new to the view in one command, and appends its events to the others in one more, each
+ * update guarded by the reservation's version being below the batch's first event for it. Only when a
+ * redelivered batch overlaps what a reservation has are they read, the unseen events appended, and replaced
+ * only if still at the version read — so an event delivered twice is in the history once, and a writer that
+ * was overtaken fails instead of going back.
  */
 export class ReservationsStore {
   constructor(private readonly collection: Collection<ReservationDocument>) {}
@@ -57,8 +59,31 @@ export class ReservationsStore {
   async save(views: readonly ReservationView[]): Promise<void> {
     const documents = views.map((view) => ({ ...view, _id: reservationKey(view) }));
     const existing = (await insertNew(this.collection, documents)).map((index) => documents[index]!);
-    const stored = await Promise.all(existing.map(({ _id }) => this.collection.findOne({ _id })));
-    const replacements = existing.flatMap((change, index) => {
+    if ((await this.append(existing)) < existing.length) await this.merge(existing);
+  }
+
+  /**
+   * Appends each change's events to its reservation if the view has seen none of them yet: one update each,
+   * no read. Resolves to how many matched; a redelivered batch may match fewer.
+   */
+  private async append(changes: readonly ReservationDocument[]): Promise<number> {
+    if (changes.length === 0) return 0;
+    const result = await this.collection.bulkWrite(
+      changes.map(({ _id, seats, status, version, history }) => ({
+        updateOne: {
+          filter: { _id, version: { $lt: history[0]!.version } },
+          update: { $set: { seats, status, version }, $push: { history: { $each: history } } },
+        },
+      })),
+      { ordered: false },
+    );
+    return result.matchedCount;
+  }
+
+  /** Reads the reservations and appends the events each has not seen, replacing it only if still as read. */
+  private async merge(changes: readonly ReservationDocument[]): Promise<void> {
+    const stored = await Promise.all(changes.map(({ _id }) => this.collection.findOne({ _id })));
+    const replacements = changes.flatMap((change, index) => {
       const before = stored[index]!;
       const after = merged(before, change);
       return after ? [{ filter: { _id: after._id, version: before.version }, replacement: after }] : [];
