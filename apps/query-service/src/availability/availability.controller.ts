@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Observable } from 'rxjs';
-import { PAGE_LINK_HEADER, pageQuery, type PageQuery, sendPage } from '../http/paging.js';
+import { ApiPageQuery, PAGE_LINK_HEADER, pageQuery, type PageQuery, sendPage } from '../http/paging.js';
 import {
   type AvailabilityQuery,
   availabilityQuery,
@@ -25,6 +25,7 @@ export class AvailabilityController {
   ) {}
 
   @Get()
+  @ApiPageQuery('conference id')
   @ApiResponse({
     status: 200,
     description: '[{ conferenceId, name, seatTypes, version }], a page in conference id order',

@@ -1,6 +1,9 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { conferenceIdSchema } from '#libs/contracts';
+import { openApiSchema } from '#libs/service-kit';
 import type { Page } from '../read-store/lookups.js';
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -30,3 +33,19 @@ export const PAGE_LINK_HEADER = {
     schema: { type: 'string' },
   },
 };
+
+/** The OpenAPI document's `limit` and `after` of a paged list. */
+export const ApiPageQuery = (after: string) =>
+  applyDecorators(
+    ApiQuery({
+      name: 'limit',
+      required: false,
+      schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+    }),
+    ApiQuery({
+      name: 'after',
+      required: false,
+      description: `The ${after} the page before ended with (its last item).`,
+      schema: openApiSchema(conferenceIdSchema),
+    }),
+  );

@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { conferenceIdSchema, reservationIdSchema } from '#libs/contracts';
 import { conferenceParams, type ConferenceParams } from '../availability/availability.queries.js';
-import { PAGE_LINK_HEADER, pageQuery, type PageQuery, sendPage } from '../http/paging.js';
+import { ApiPageQuery, PAGE_LINK_HEADER, pageQuery, type PageQuery, sendPage } from '../http/paging.js';
 import type { ReservationView } from './reservation.projection.js';
 import type { ReservationSummary } from './reservations.store.js';
 import { GetConferenceReservationsQuery, GetReservationQuery } from './reservations.queries.js';
@@ -18,6 +18,7 @@ export class ReservationsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ApiPageQuery('reservation id')
   @ApiResponse({
     status: 200,
     description: '[{ reservationId, seats, status, version }], a page in reservation id order',
@@ -36,6 +37,7 @@ export class ReservationsController {
 
   @Get(':reservationId')
   @ApiResponse({ status: 200, description: '{ reservationId, conferenceId, seats, status, version, history }' })
+  @ApiResponse({ status: 400, description: '`conferenceId` or `reservationId` is not an identifier.' })
   @ApiResponse({ status: 404, description: 'The reservation is not in the views.' })
   async one(
     @Param({ schema: reservationParams }) { conferenceId, reservationId }: z.infer<typeof reservationParams>,
