@@ -7,7 +7,15 @@ import { createPool, migrate, type NewEvent, PostgresEventStore } from '#libs/ev
 import { MongoClient } from 'mongodb';
 import { createKafka, ensureTopic } from '#libs/messaging';
 import { readList, readString, STACK_DEFAULTS } from '#libs/config';
-import { freshDatabase, log, type Measurement, rawConsumerSeconds, rssMegabytes, startService } from './support.js';
+import {
+  cpuSeconds,
+  freshDatabase,
+  log,
+  type Measurement,
+  rawConsumerSeconds,
+  rssMegabytes,
+  startService,
+} from './support.js';
 
 const CONFERENCES = 100;
 const PER_CONFERENCE = 300;
@@ -169,15 +177,16 @@ export const projectionBenchmarks = async (): Promise<Measurement[]> => {
       QUERY_SERVICE_PORT: '3912',
     });
     // Timed, like the raw consumer, from the first message taken: startup and joining the group aside.
+    const pid = queries.pid ?? 0;
     let maxRss = 0;
-    let first: { at: number; taken: number } | undefined;
+    let first: { at: number; taken: number; cpu: number } | undefined;
     for (let count = await taken(); count < EVENTS; count = await taken()) {
-      if (!first && count > 0) first = { at: performance.now(), taken: count };
-      maxRss = Math.max(maxRss, rssMegabytes(queries.pid ?? 0));
+      if (!first && count > 0) first = { at: performance.now(), taken: count, cpu: cpuSeconds(pid) };
+      maxRss = Math.max(maxRss, rssMegabytes(pid));
       await sleep(20);
     }
     const rate = first ? (EVENTS - first.taken) / ((performance.now() - first.at) / 1000) : Infinity;
-    const pid = queries.pid ?? 0;
+    const cpuPerThousand = first ? ((cpuSeconds(pid) - first.cpu) * 1000 * 1000) / (EVENTS - first.taken) : 0;
     const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMegabytes(pid))), 250);
     await commandToView(WARMUP_SECONDS);
     const { toView: latencies, command } = await commandToView(LATENCY_SECONDS);
@@ -186,7 +195,10 @@ export const projectionBenchmarks = async (): Promise<Measurement[]> => {
     const commandShare = `command alone p50 ${percentile(command, 0.5).toFixed(1)} ms, p99 ${percentile(command, 0.99).toFixed(1)} ms`;
     const rates = { projected: rate, raw: EVENTS / raw, floor: EVENTS / floor };
     const floorShare = `FerretDB alone inserting as many reservation documents: ${rates.floor.toFixed(0)}/s, so ${(rates.floor / rates.raw).toFixed(2)}× raw at most`;
-    log(`projection: ${rates.projected.toFixed(0)} events/s; raw consumer ${rates.raw.toFixed(0)}/s; ${floorShare}`);
+    const cpuShare = `query-service CPU ${cpuPerThousand.toFixed(0)} ms per 1,000 events projected`;
+    log(
+      `projection: ${rates.projected.toFixed(0)} events/s; raw consumer ${rates.raw.toFixed(0)}/s; ${floorShare}; ${cpuShare}`,
+    );
     log(
       `command → view at ${RATE}/s: ${latencies.length} of ${RATE * LATENCY_SECONDS} seen, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (${commandShare}); RSS ${maxRss.toFixed(0)} MB`,
     );
@@ -199,7 +211,7 @@ export const projectionBenchmarks = async (): Promise<Measurement[]> => {
       },
       {
         name: `projecting ${EVENTS.toLocaleString('en')} events from a full topic into FerretDB vs a kafkajs consumer that does nothing`,
-        value: `${rates.projected.toFixed(0)} vs ${rates.raw.toFixed(0)} events/s (${floorShare})`,
+        value: `${rates.projected.toFixed(0)} vs ${rates.raw.toFixed(0)} events/s (${floorShare}; ${cpuShare})`,
         ratio: rates.projected / rates.raw,
         target: '≥ 0.5×',
         met: rates.projected / rates.raw >= 0.5,

@@ -57,6 +57,13 @@ export const rssMegabytes = (pid: number): number => {
   return Number(line?.[1] ?? 0) / 1024;
 };
 
+/** CPU seconds (user and system) a process has used so far; Linux counts them in ticks of 1/100 s. */
+export const cpuSeconds = (pid: number): number => {
+  // The command name (field 2) may hold spaces, so fields are counted from after its closing parenthesis.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+};
+
 /** Starts a built service as the stack runs it (same flags and V8 heap budget) and waits until it is ready. */
 export const startService = async (
   name: 'command-service' | 'query-service',
