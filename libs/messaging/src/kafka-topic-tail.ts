@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, Kafka } from 'kafkajs';
 import { toIncoming } from './kafka-consumer.js';
 import type { TopicTail } from './message-consumer.js';
 
 /** A fetch with nothing new returns after this long, so stopping is quick. */
 const IDLE_FETCH_MS = 500;
+/**
+ * The longest a stop waits for kafkajs to leave: after a broker outage its disconnect can hang in retries,
+ * and a tail has nothing to commit, so nothing is lost by not waiting.
+ */
+const STOP_MS = 500;
 
 /**
  * A kafkajs consumer in a group named for this process alone: it gets every partition, starts at their
@@ -39,6 +45,7 @@ export class KafkaTopicTail implements TopicTail {
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    const leaving = this.consumer?.disconnect().catch(() => undefined);
+    await Promise.race([leaving, sleep(STOP_MS, undefined, { ref: false })]);
   }
 }

@@ -53,7 +53,7 @@ export class LiveFollower implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    await this.tail?.stop().catch(() => undefined);
+    await this.tail?.stop();
   }
 
   private async follow(): Promise<void> {
@@ -64,7 +64,7 @@ export class LiveFollower implements OnApplicationBootstrap, OnApplicationShutdo
         return;
       } catch (error) {
         this.logger.warn(`cannot follow the topic yet, retrying in ${RECONNECT_MS} ms: ${String(error)}`);
-        await this.tail?.stop().catch(() => undefined);
+        await this.tail?.stop();
         await sleep(RECONNECT_MS);
       }
     }
