@@ -19,6 +19,8 @@ export {
   type OpenTail,
   type PartitionLag,
   type TopicTail,
+  type WriteBatches,
+  type WriteContext,
 } from './message-consumer.js';
 export { MessagingModule } from './messaging.module.js';
 export { readTopic } from './read-topic.js';

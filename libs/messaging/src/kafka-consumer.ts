@@ -1,5 +1,7 @@
+import { ExponentialBackoff, handleAll, retry, type RetryPolicy } from 'cockatiel';
 import type { Consumer, Kafka } from 'kafkajs';
-import type { IncomingMessage, MessageConsumer, PartitionLag } from './message-consumer.js';
+import type { IncomingMessage, MessageConsumer, PartitionLag, WriteBatches } from './message-consumer.js';
+import { PartitionQueues, type Queued } from './partition-queues.js';
 import type { RawMessage } from './topic-history.js';
 
 const text = (value: Buffer | string | null | undefined): string | undefined =>
@@ -15,62 +17,67 @@ export const toIncoming = (partition: number, { offset, key, value, headers = {}
   ),
 });
 
-/**
- * Offsets of handled batches are committed at most every 250 ms (and when the member stops or loses a
- * partition) instead of after each batch: a commit is a broker round trip that would hold up the next
- * batch. A crash redelivers at most those 250 ms, which handlers deduplicate anyway.
- */
-const COMMIT_INTERVAL_MS = 250;
+/** A fetch takes at most ~256 KiB of a partition, and four of them wait per partition: about 1 MiB each. */
+const MAX_BYTES_PER_PARTITION = 256 * 1024;
+const BATCHES_PER_PARTITION = 4;
+const MAX_RETRY_MS = 5_000;
 
 /**
- * Partitions handled at the same time: kafkajs fetches all of a broker's partitions together and fetches
- * again only when every batch of the last fetch is handled, so they are written side by side rather than
- * one after another. Order within a partition is kept.
- */
-const PARTITIONS_AT_ONCE = 4;
-
-/**
- * kafkajs behind the port: a batch's offsets are resolved only once it is handled, so only those are ever
- * committed; a throw is left to kafkajs, which restarts the member from the last committed offsets.
+ * kafkajs behind the port. kafkajs fetches and queues; one loop here writes what is queued and only then
+ * commits its offsets (kafkajs commits nothing itself). A rebalance aborts the write under way, drops what
+ * was queued and commits nothing more of it: after joining, kafkajs fetches again from the committed offsets,
+ * and what the lost partitions' new owner writes is read again from there.
  */
 export class KafkaConsumer implements MessageConsumer {
   private consumer?: Consumer;
+  private readonly queues = new PartitionQueues(BATCHES_PER_PARTITION);
+  private readonly retry: RetryPolicy;
+  /** Aborted when this member's current assignment ends. */
+  private lost = new AbortController();
+  private readonly stopping = new AbortController();
+  private writing: Promise<void> = Promise.resolve();
+  private readonly toCommit = new Map<number, string>();
+  private committing?: Promise<void>;
   private readonly lags = new Map<number, number>();
-  private assignment = 0;
   private partitions: readonly number[] = [];
 
   constructor(
     private readonly kafka: Kafka,
     private readonly groupId: string,
-  ) {}
+    retryMs: number,
+  ) {
+    const backoff = new ExponentialBackoff({ initialDelay: retryMs, maxDelay: MAX_RETRY_MS });
+    this.retry = retry(handleAll, { maxAttempts: Number.POSITIVE_INFINITY, backoff });
+  }
 
-  async run(topic: string, handle: Parameters<MessageConsumer['run']>[1]): Promise<void> {
-    // Batches of at most ~256 KiB per partition keep a batch's work (and a shutdown waiting for it) short.
+  async run(topic: string, write: WriteBatches): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: this.groupId,
       allowAutoTopicCreation: false,
-      maxBytesPerPartition: 256 * 1024,
+      maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
     });
     this.consumer = consumer;
+    consumer.on(consumer.events.REBALANCING, () => this.reassign());
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.assignment += 1;
+      this.reassign();
       this.partitions = payload.memberAssignment[topic] ?? [];
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    this.writing = this.writeQueued(topic, write);
     await consumer.run({
-      autoCommitInterval: COMMIT_INTERVAL_MS,
+      autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
       eachBatch: async (payload) => {
         const { batch } = payload;
         if (!payload.isRunning() || payload.isStale() || batch.isEmpty()) return;
-        const { partition } = batch;
+        const { partition, highWatermark } = batch;
         const messages = batch.messages.map((message) => toIncoming(partition, message));
-        await handle({ topic, partition, assignment: this.assignment, messages });
-        const next = (BigInt(batch.lastOffset()) + 1n).toString();
-        payload.resolveOffset(batch.lastOffset());
-        this.lags.set(partition, Number(BigInt(batch.highWatermark) - BigInt(next)));
+        const assignment = this.queues.current();
+        // Resolving only moves kafkajs's fetch position on; what is committed is decided after the write.
+        if (await this.queues.put({ batch: { topic, partition, assignment, messages }, highWatermark })) {
+          payload.resolveOffset(batch.lastOffset());
+        }
         await payload.heartbeat();
       },
     });
@@ -84,7 +91,59 @@ export class KafkaConsumer implements MessageConsumer {
     return [...this.lags].map(([partition, messages]) => ({ partition, messages }));
   }
 
+  /** The write under way ends after its current try, committed if it succeeded; nothing queued is written. */
   async stop(): Promise<void> {
+    this.queues.close();
+    this.stopping.abort();
+    await this.writing;
+    await this.committing;
     await this.consumer?.disconnect();
+  }
+
+  private reassign(): void {
+    this.lost.abort();
+    this.lost = new AbortController();
+    this.queues.reassign();
+    this.toCommit.clear();
+  }
+
+  private async writeQueued(topic: string, write: WriteBatches): Promise<void> {
+    for (let taken = await this.queues.take(); taken.length > 0; taken = await this.queues.take()) {
+      const batches = taken.map(({ batch }) => batch);
+      if (batches[0]!.assignment !== this.queues.current()) continue;
+      const lost = this.lost.signal;
+      const signal = AbortSignal.any([lost, this.stopping.signal]);
+      try {
+        await this.retry.execute(({ attempt }) => {
+          signal.throwIfAborted();
+          return write(batches, { attempt, signal });
+        }, signal);
+      } catch {
+        continue; // only once aborted: whoever owns the partitions next reads from the committed offsets
+      }
+      // A write that finished after its partitions were lost is not committed: it may be older than the new owner's.
+      if (!lost.aborted) this.commit(topic, taken);
+    }
+  }
+
+  /** One commit at a time, each of the newest written offsets: a commit never holds up the next write. */
+  private commit(topic: string, written: readonly Queued[]): void {
+    for (const { batch, highWatermark } of written) {
+      const next = BigInt(batch.messages.at(-1)!.offset) + 1n;
+      this.toCommit.set(batch.partition, next.toString());
+      this.lags.set(batch.partition, Number(BigInt(highWatermark) - next));
+    }
+    this.committing ??= this.commitAll(topic).finally(() => {
+      this.committing = undefined;
+    });
+  }
+
+  private async commitAll(topic: string): Promise<void> {
+    while (this.toCommit.size > 0) {
+      const offsets = [...this.toCommit].map(([partition, offset]) => ({ topic, partition, offset }));
+      this.toCommit.clear();
+      // A commit refused (a rebalance under way) only means those messages are delivered again, deduplicated.
+      await this.consumer?.commitOffsets(offsets).catch(() => undefined);
+    }
   }
 }

@@ -36,8 +36,7 @@ export class KafkaTopicTail implements TopicTail {
     await consumer.subscribe({ topics: [topic], fromBeginning: false });
     await consumer.run({
       autoCommit: false,
-      partitionsConsumedConcurrently: 4,
-      eachBatch: async ({ batch }) => {
+      eachBatch: ({ batch }) => {
         if (!batch.isEmpty()) hear(batch.messages.map((message) => toIncoming(batch.partition, message)));
         return Promise.resolve();
       },

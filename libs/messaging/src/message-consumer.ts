@@ -24,14 +24,25 @@ export interface PartitionLag {
   messages: number;
 }
 
+/** What a write is told besides its batches. */
+export interface WriteContext {
+  /** 0 the first time these batches are written, then 1, 2, … each time they are tried again. */
+  attempt: number;
+  /** Aborted once the member has lost the batches' partitions: nothing more should be written for them. */
+  signal: AbortSignal;
+}
+
+/** Writes batches of several partitions, at most one per partition, each in offset order. */
+export type WriteBatches = (batches: readonly IncomingBatch[], context: WriteContext) => Promise<void>;
+
 /**
- * A consumer group member. `handle` gets each partition's messages batch by batch, in offset order, and
- * may be running for several partitions at once; a batch's offsets are committed only after `handle`
- * resolves, so a throw (or a crash) delivers the batch again: at least once, which is why handlers
- * deduplicate.
+ * A consumer group member. It fetches ahead into bounded per-partition queues while `write` works, and
+ * gives `write` everything queued at once. A write that throws is tried again with the same batches after
+ * a pause, until it succeeds or the partitions are lost; offsets are committed only once it succeeded. A
+ * crash delivers again what was not committed: at least once, which is why writers deduplicate.
  */
 export interface MessageConsumer {
-  run(topic: string, handle: (batch: IncomingBatch) => Promise<void>): Promise<void>;
+  run(topic: string, write: WriteBatches): Promise<void>;
   /** The partitions the group gave this member at its last join. */
   assigned(): readonly number[];
   lag(): PartitionLag[];
@@ -40,8 +51,8 @@ export interface MessageConsumer {
 
 export const OPEN_CONSUMER = Symbol('OPEN_CONSUMER');
 
-/** A new member of a consumer group. */
-export type OpenConsumer = (groupId: string) => MessageConsumer;
+/** A new member of a consumer group; a failed write is tried again `retryMs` later, then doubling to 5 s. */
+export type OpenConsumer = (groupId: string, options: { retryMs: number }) => MessageConsumer;
 
 /**
  * Follows a topic from its end on every partition, as the only member of a group of its own that commits

@@ -22,8 +22,8 @@ export class MessagingModule {
           provide: OPEN_CONSUMER,
           useFactory:
             (kafka: Kafka): OpenConsumer =>
-            (groupId) =>
-              new KafkaConsumer(kafka, groupId),
+            (groupId, { retryMs }) =>
+              new KafkaConsumer(kafka, groupId, retryMs),
           inject: [KAFKA],
         },
         {

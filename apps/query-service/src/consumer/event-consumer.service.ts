@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ConstantBackoff, handleAll, retry } from 'cockatiel';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
@@ -11,6 +12,7 @@ import {
   type MessagePublisher,
   OPEN_CONSUMER,
   type OpenConsumer,
+  type WriteContext,
 } from '#libs/messaging';
 import { READ_STORE } from '../read-store/read-store.tokens.js';
 import { openViews } from '../views/open-views.js';
@@ -43,6 +45,10 @@ interface Member {
 @Injectable()
 export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EventConsumer.name);
+  private readonly reconnect = retry(handleAll, {
+    maxAttempts: Number.POSITIVE_INFINITY,
+    backoff: new ConstantBackoff(RECONNECT_MS),
+  });
   private member?: Member;
   private following: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -94,25 +100,26 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
 
   private async join(pointers: ViewPointers): Promise<void> {
     const groupId = consumerGroupOf(pointers, this.settings.groupId);
-    while (!this.stopped && this.catalog.current().epoch === pointers.epoch) {
+    const { topic, deadLetterTopic, gapRetryMs } = this.settings;
+    await this.reconnect.execute(async () => {
+      if (this.stopped || this.catalog.current().epoch !== pointers.epoch) return;
       try {
         const views = await openViews(this.db, pointers.generations, this.signals);
         const member: Member = {
-          consumer: this.openConsumer(groupId),
+          consumer: this.openConsumer(groupId, { retryMs: gapRetryMs }),
           projector: new Projector(views, this.ports()),
         };
         this.member = member;
-        await ensureTopic(this.kafka, this.settings.topic);
-        await ensureTopic(this.kafka, this.settings.deadLetterTopic);
-        await member.consumer.run(this.settings.topic.name, (batch) => this.handle(member, batch));
-        this.logger.log(`projecting ${this.settings.topic.name} as consumer group ${groupId}, epoch ${pointers.epoch}`);
-        return;
+        await ensureTopic(this.kafka, topic);
+        await ensureTopic(this.kafka, deadLetterTopic);
+        await member.consumer.run(topic.name, (batches, context) => this.write(member, batches, context));
+        this.logger.log(`projecting ${topic.name} as consumer group ${groupId}, epoch ${pointers.epoch}`);
       } catch (error) {
         this.logger.warn(`cannot consume yet, retrying in ${RECONNECT_MS} ms: ${String(error)}`);
         await this.leave();
-        await sleep(RECONNECT_MS);
+        throw error;
       }
-    }
+    });
   }
 
   private ports(): ProjectorPorts {
@@ -122,16 +129,26 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
     };
   }
 
-  /** A gap may close when the batch comes again (another member's write, a late redelivery); if not, it parks. */
-  private async handle({ projector }: Member, batch: IncomingBatch): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return this.count(await projector.project(batch, attempt >= this.settings.gapAttempts));
-      } catch (error) {
-        if (!(error instanceof GapError)) throw error;
-        this.logger.warn(`${error.message}; attempt ${attempt} of ${this.settings.gapAttempts}`);
-        await sleep(this.settings.gapRetryMs);
-      }
+  /**
+   * A failed write is tried again by the consumer: a gap may close meanwhile (another member's write, a late
+   * redelivery), and if it does not, its conference parks at the last try.
+   */
+  private async write(
+    { projector }: Member,
+    batches: readonly IncomingBatch[],
+    { attempt, signal }: WriteContext,
+  ): Promise<void> {
+    const { gapAttempts } = this.settings;
+    try {
+      this.count(await projector.project(batches, attempt + 1 >= gapAttempts, signal));
+    } catch (error) {
+      if (signal.aborted) throw error;
+      this.logger.warn(
+        error instanceof GapError
+          ? `${error.message}; try ${attempt + 1} of ${gapAttempts}`
+          : `writing the views failed, trying again: ${String(error)}`,
+      );
+      throw error;
     }
   }
 

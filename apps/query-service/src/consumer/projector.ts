@@ -91,9 +91,13 @@ export class Projector {
     private readonly maxKnown = MAX_KNOWN,
   ) {}
 
-  async project(batch: IncomingBatch, parkGaps: boolean): Promise<Projected> {
+  /**
+   * Folds batches of one topic and one assignment, at most one per partition, and writes each view once.
+   * Once `signal` aborts (the partitions were lost), nothing more is written.
+   */
+  async project(batches: readonly IncomingBatch[], parkGaps: boolean, signal?: AbortSignal): Promise<Projected> {
     try {
-      return await this.fold(batch, parkGaps);
+      return await this.fold(batches, parkGaps, signal);
     } catch (error) {
       this.known.clear();
       throw error;
@@ -110,12 +114,19 @@ export class Projector {
     );
   }
 
-  private async fold(batch: IncomingBatch, parkGaps: boolean): Promise<Projected> {
+  private async fold(
+    batches: readonly IncomingBatch[],
+    parkGaps: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<Projected> {
     const projected: Projected = { applied: 0, duplicates: 0, deadLettered: 0, parked: 0 };
-    const starts = await this.recall(batch);
+    const messages = batches.flatMap(({ messages: ofPartition }) => ofPartition);
+    if (messages.length === 0) return projected;
+    const { topic, assignment } = batches[0]!;
+    const starts = await this.recall(messages, assignment);
     const lanes = new Map<string, Lane>();
     const deadLetters: DeadLetter[] = [];
-    for (const message of batch.messages) {
+    for (const message of messages) {
       const conferenceId = message.key;
       if (!conferenceId) {
         deadLetters.push({ message, reason: 'the message has no key, so no conference to apply it to' });
@@ -129,9 +140,10 @@ export class Projector {
       const deadLetter = this.step(lane, message, parkGaps, projected);
       if (deadLetter) deadLetters.push({ message, reason: deadLetter });
     }
-    if (deadLetters.length > 0) await this.ports.deadLetter(batch.topic, deadLetters);
+    signal?.throwIfAborted();
+    if (deadLetters.length > 0) await this.ports.deadLetter(topic, deadLetters);
     projected.deadLettered = deadLetters.length;
-    await this.write([...lanes.values()]);
+    await this.write([...lanes.values()], signal);
     for (const lane of lanes.values()) {
       const states = new Map(lane.views.map(({ name, state }) => [name, state]));
       this.known.set(lane.conferenceId, { states, parked: lane.parking !== undefined });
@@ -152,15 +164,15 @@ export class Projector {
     return { conferenceId, views, applied: 0, parking: parked ? { conferenceId, messages: [] } : undefined };
   }
 
-  /** Where each of the batch's conferences stands, read from the store only where this projector does not know. */
-  private async recall(batch: IncomingBatch): Promise<Map<string, Known>> {
-    if (batch.assignment !== this.assignment || this.known.size > this.maxKnown) {
+  /** Where each of the messages' conferences stands, read from the store only where this projector does not know. */
+  private async recall(messages: readonly IncomingMessage[], assignment: number): Promise<Map<string, Known>> {
+    if (assignment !== this.assignment || this.known.size > this.maxKnown) {
       this.known.clear();
-      this.assignment = batch.assignment;
+      this.assignment = assignment;
     }
     const starts = new Map<string, Known>();
     const unknownIds = new Set<string>();
-    for (const { key: conferenceId } of batch.messages) {
+    for (const { key: conferenceId } of messages) {
       if (!conferenceId || starts.has(conferenceId) || unknownIds.has(conferenceId)) continue;
       const known = this.known.get(conferenceId);
       if (known) starts.set(conferenceId, known);
@@ -234,14 +246,17 @@ export class Projector {
     return lane.parking;
   }
 
-  private async write(lanes: readonly Lane[]): Promise<void> {
+  /** One write per view, each holding every conference that moved: one document per conference per view. */
+  private async write(lanes: readonly Lane[], signal: AbortSignal | undefined): Promise<void> {
     for (const [index, { writer }] of this.views.entries()) {
       const changes = lanes.flatMap(({ views }) => {
         const view = views[index]!;
         return versionOf(view) > view.from ? [{ from: view.from, state: view.state!, events: view.events }] : [];
       });
+      signal?.throwIfAborted();
       if (changes.length > 0) await writer.write(changes);
     }
+    signal?.throwIfAborted();
     await this.ports.parking.park(lanes.flatMap(({ parking }) => (parking ? [parking] : [])));
   }
 }

@@ -35,7 +35,7 @@ const reply = (message: FromFoldWorker, transfer: ArrayBuffer[] = []) => port.po
 const handle = async (message: ToFoldWorker): Promise<void> => {
   if (message.kind === 'fold') {
     const { chunk } = message;
-    await projector.project({ topic, partition: -1, assignment: 0, messages: unpack(chunk) }, true);
+    await projector.project([{ topic, partition: -1, assignment: 0, messages: unpack(chunk) }], true);
     reply({ kind: 'folded', chunk }, [chunk.bytes, chunk.layout.buffer]);
     return;
   }
