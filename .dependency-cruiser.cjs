@@ -36,6 +36,20 @@ module.exports = {
       to: { path: '^apps/' },
     },
     {
+      name: 'tools-and-bench-through-the-apps-tooling-face',
+      comment: 'Tools and benchmarks use an app only through its src/tooling.ts, so its insides can change freely.',
+      severity: 'error',
+      from: { path: '^(tools|bench)/' },
+      to: { path: '^apps/', pathNot: '^apps/[^/]+/src/tooling\\.ts$' },
+    },
+    {
+      name: 'the-tooling-face-is-not-for-apps',
+      comment: 'An app imports the file it needs, never its own tooling face (which would breed import cycles).',
+      severity: 'error',
+      from: { path: '^apps/' },
+      to: { path: '^apps/[^/]+/src/tooling\\.ts$' },
+    },
+    {
       name: 'libs-only-through-their-index',
       comment: 'Another package uses a lib through its index.ts, never a file inside it.',
       severity: 'error',

@@ -1,7 +1,6 @@
 import { seatAvailabilityStream } from '#libs/contracts';
 import { createPool, migrate, type NewEvent, PostgresEventStore, SnapshotStore } from '#libs/event-store';
-import { STATE_SCHEMA_VERSION } from '../apps/command-service/src/seat-availability/domain/seat-availability.state.js';
-import { SeatAvailabilityRepository } from '../apps/command-service/src/seat-availability/seat-availability.repository.js';
+import { SeatAvailabilityRepository, STATE_SCHEMA_VERSION } from '../apps/command-service/src/tooling.js';
 import { freshDatabase, log, type Measurement, median, milliseconds } from './support.js';
 
 const EVENTS = 10_000;

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { MongoClient } from 'mongodb';
-import { readString, STACK_DEFAULTS } from '#libs/config';
+import { stackEnv } from '#libs/config';
 import { log, type Measurement, startService } from './support.js';
 
 const CONFERENCES = 100;
@@ -82,7 +82,7 @@ const latencies = async (next: () => string): Promise<number[]> => {
 
 /** Every read the query service serves, with 300,000 reservations in the read store, against its own health check. */
 export const readsBenchmarks = async (): Promise<Measurement[]> => {
-  const readStore = new URL(readString(process.env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL));
+  const readStore = new URL(stackEnv().READ_STORE_URL);
   readStore.pathname = `/bench_reads`;
   log(`reads: filling the read store with ${TOTAL.toLocaleString('en')} reservations`);
   await fill(readStore.toString());

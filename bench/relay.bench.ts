@@ -12,9 +12,8 @@ import {
   PUBLICATION_START,
 } from '#libs/event-store';
 import { createKafka, ensureTopic, KafkaPublisher, type MessagePublisher, type OutgoingMessage } from '#libs/messaging';
-import { readList, STACK_DEFAULTS } from '#libs/config';
-import { EventRelay, type RelaySettings } from '../apps/command-service/src/publishing/event-relay.service.js';
-import { toMessage } from '../apps/command-service/src/publishing/published-event.message.js';
+import { stackEnv } from '#libs/config';
+import { EventRelay, type RelaySettings, toMessage } from '../apps/command-service/src/tooling.js';
 import { freshDatabase, log, type Measurement, median, throughput } from './support.js';
 
 const EVENTS = 100_000;
@@ -24,7 +23,7 @@ const LATENCY_SECONDS = 10;
 const metadata = { correlationId: 'bench', causationId: 'bench', actor: 'bench', serviceVersion: 'bench' };
 const kafka = createKafka({
   clientId: 'bench-relay',
-  brokers: readList(process.env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
+  brokers: stackEnv().KAFKA_BROKERS,
 });
 
 const reserved = (conferenceId: string, n: number): NewEvent => ({

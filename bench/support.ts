@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Kafka } from 'kafkajs';
 import { recreateDatabase } from '#libs/event-store';
-import { packageRoot, readString, STACK_DEFAULTS } from '#libs/config';
+import { packageRoot, stackEnv } from '#libs/config';
 
-export const eventStoreUrl = readString(process.env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL);
+export const eventStoreUrl = stackEnv().EVENT_STORE_URL;
 
 /** A database of its own for one benchmark subject, created empty on every run. */
 export const freshDatabase = (name: string): Promise<string> => recreateDatabase(eventStoreUrl, name);

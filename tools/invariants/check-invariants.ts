@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
 import { createKafka, readTopic } from '#libs/messaging';
-import { readList, readString, STACK_DEFAULTS } from '#libs/config';
+import { fromEnv, parseEnv, STACK_DEFAULTS, STACK_ENV } from '#libs/config';
 import { checkPublication, isClean, type PublicationReport } from './publication.check.js';
 import { readStoredEvents } from './publication.sources.js';
 import { checkViews, type ViewsReport, viewsClean } from './views.check.js';
 import { readViews } from './views.sources.js';
+
+const CHECKER_ENV = STACK_ENV.extend({ KAFKA_TOPIC: fromEnv.text(SEAT_AVAILABILITY_TOPIC.name) });
 
 const USAGE = `Usage: npm run check:invariants [-- options]
 
@@ -100,14 +102,12 @@ const main = async (): Promise<number> => {
     process.stdout.write(USAGE);
     return 0;
   }
+  const env = parseEnv(CHECKER_ENV, process.env);
   const report = await checkInvariants({
-    eventStoreUrl:
-      values['event-store-url'] ?? readString(process.env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL),
-    brokers: values.brokers?.split(',') ?? readList(process.env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
-    topic: values.topic ?? readString(process.env, 'KAFKA_TOPIC', SEAT_AVAILABILITY_TOPIC.name),
-    readStoreUrl: values.views
-      ? (values['read-store-url'] ?? readString(process.env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL))
-      : undefined,
+    eventStoreUrl: values['event-store-url'] ?? env.EVENT_STORE_URL,
+    brokers: values.brokers?.split(',') ?? env.KAFKA_BROKERS,
+    topic: values.topic ?? env.KAFKA_TOPIC,
+    readStoreUrl: values.views ? (values['read-store-url'] ?? env.READ_STORE_URL) : undefined,
   });
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : describeReport(report));
   return clean(report) ? 0 : 1;

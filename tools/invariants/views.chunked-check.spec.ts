@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { keyOf } from '../../apps/query-service/src/read-store/lookups.js';
+import { keyOf } from '../../apps/query-service/src/tooling.js';
 import { chunksOf } from './views.chunked-check.js';
 
 const identifier = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,5}$/);

@@ -1,11 +1,14 @@
 import type { Collection, Db, Document } from 'mongodb';
 import { createPool, PostgresEventStore } from '#libs/event-store';
-import { AVAILABILITY_COLLECTION } from '../../apps/query-service/src/availability/availability.store.js';
-import { findEachById, keyOf } from '../../apps/query-service/src/read-store/lookups.js';
-import { RESERVATIONS_COLLECTION } from '../../apps/query-service/src/reservations/reservations.store.js';
-import { SEAT_SALES_COLLECTION } from '../../apps/query-service/src/sales/seat-sales.store.js';
-import { collectionName } from '../../apps/query-service/src/views/view-pointers.js';
-import type { ViewName } from '../../apps/query-service/src/views/view.js';
+import {
+  AVAILABILITY_COLLECTION,
+  collectionName,
+  findEachById,
+  keyOf,
+  RESERVATIONS_COLLECTION,
+  SEAT_SALES_COLLECTION,
+  type ViewName,
+} from '../../apps/query-service/src/tooling.js';
 import type { StoredEvent } from './publication.check.js';
 import { toStoredEvent } from './publication.sources.js';
 import { type ActualViews, checkViews, type ViewsReport } from './views.check.js';

@@ -1,9 +1,12 @@
 import { type Db, MongoClient } from 'mongodb';
-import { AVAILABILITY_COLLECTION } from '../../apps/query-service/src/availability/availability.store.js';
-import { RESERVATIONS_COLLECTION } from '../../apps/query-service/src/reservations/reservations.store.js';
-import { SEAT_SALES_COLLECTION } from '../../apps/query-service/src/sales/seat-sales.store.js';
-import { collectionName, readPointers } from '../../apps/query-service/src/views/view-pointers.js';
-import type { ViewName } from '../../apps/query-service/src/views/view.js';
+import {
+  AVAILABILITY_COLLECTION,
+  collectionName,
+  readPointers,
+  RESERVATIONS_COLLECTION,
+  SEAT_SALES_COLLECTION,
+  type ViewName,
+} from '../../apps/query-service/src/tooling.js';
 import type { ActualViews } from './views.check.js';
 
 /** The documents of a view's collection, without the store's own fields. */

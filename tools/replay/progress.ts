@@ -1,4 +1,4 @@
-import type { ReplayProgress } from '../../apps/query-service/src/rebuild/replay.js';
+import type { ReplayProgress } from '../../apps/query-service/src/tooling.js';
 
 const WIDTH = 30;
 const count = new Intl.NumberFormat('en');

@@ -3,18 +3,19 @@ import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
 import { createKafka, KafkaTopicHistory } from '#libs/messaging';
-import { readList, readPositiveInt, readString, STACK_DEFAULTS } from '#libs/config';
-import { RebuildInProgress } from '../../apps/query-service/src/rebuild/rebuild-locks.js';
+import { fromEnv, parseEnv, STACK_DEFAULTS, STACK_ENV } from '#libs/config';
 import {
+  RebuildInProgress,
   type RebuiltViews,
   Replay,
-  type ReplayProgress,
   REPLAY_DEFAULTS,
+  type ReplayProgress,
   type ReplayResult,
+  type ReplaySettings,
   VerificationFailed,
-} from '../../apps/query-service/src/rebuild/replay.js';
-import { viewsToRebuild } from '../../apps/query-service/src/rebuild/rebuild.request.js';
-import type { ViewName } from '../../apps/query-service/src/views/view.js';
+  type ViewName,
+  viewsToRebuild,
+} from '../../apps/query-service/src/tooling.js';
 import { describeProgress } from './progress.js';
 
 const USAGE = `Usage: npm run replay -- --view <availability|reservations|seat-sales|all> [options]
@@ -131,7 +132,17 @@ interface Options {
   topic: string;
   group: string;
   eventStoreUrl: string;
+  tuning: Pick<ReplaySettings, 'graceMs' | 'chunk' | 'workers'>;
 }
+
+/** The variables the replay reads, named and defaulted as the query service's (which runs the same engine). */
+const REPLAY_ENV = STACK_ENV.extend({
+  KAFKA_TOPIC: fromEnv.text(SEAT_AVAILABILITY_TOPIC.name),
+  CONSUMER_GROUP: fromEnv.text('query-service'),
+  REBUILD_GRACE_MS: fromEnv.positiveInt(REPLAY_DEFAULTS.graceMs),
+  REBUILD_CHUNK: fromEnv.positiveInt(REPLAY_DEFAULTS.chunk),
+  REBUILD_WORKERS: fromEnv.positiveInt(REPLAY_DEFAULTS.workers),
+});
 
 /** What to run, or the exit code when there is nothing to run (help, bad usage). */
 const parseOptions = (): Options | number => {
@@ -142,7 +153,7 @@ const parseOptions = (): Options | number => {
       return 0;
     }
     if (!values.view) throw new Error('--view is required');
-    const env = process.env;
+    const env = parseEnv(REPLAY_ENV, process.env);
     return {
       views: viewsToRebuild(values.view),
       waitSeconds: seconds(values.wait, 'wait'),
@@ -150,11 +161,12 @@ const parseOptions = (): Options | number => {
       dryRun: values['dry-run'],
       keep: values.keep,
       verify: values.verify,
-      readStoreUrl: values['read-store-url'] ?? readString(env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL),
-      brokers: values.brokers?.split(',') ?? readList(env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
-      topic: values.topic ?? readString(env, 'KAFKA_TOPIC', SEAT_AVAILABILITY_TOPIC.name),
-      group: values.group ?? readString(env, 'CONSUMER_GROUP', 'query-service'),
-      eventStoreUrl: values['event-store-url'] ?? readString(env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL),
+      readStoreUrl: values['read-store-url'] ?? env.READ_STORE_URL,
+      brokers: values.brokers?.split(',') ?? env.KAFKA_BROKERS,
+      topic: values.topic ?? env.KAFKA_TOPIC,
+      group: values.group ?? env.CONSUMER_GROUP,
+      eventStoreUrl: values['event-store-url'] ?? env.EVENT_STORE_URL,
+      tuning: { graceMs: env.REBUILD_GRACE_MS, chunk: env.REBUILD_CHUNK, workers: env.REBUILD_WORKERS },
     };
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
@@ -183,9 +195,7 @@ const rebuild = async (options: Options): Promise<number> => {
     readStoreUrl: options.readStoreUrl,
     topic: options.topic,
     groupId: options.group,
-    graceMs: readPositiveInt(process.env, 'REBUILD_GRACE_MS', REPLAY_DEFAULTS.graceMs),
-    chunk: readPositiveInt(process.env, 'REBUILD_CHUNK', REPLAY_DEFAULTS.chunk),
-    workers: readPositiveInt(process.env, 'REBUILD_WORKERS', REPLAY_DEFAULTS.workers),
+    ...options.tuning,
   });
   const request = {
     views: options.views,

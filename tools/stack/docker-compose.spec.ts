@@ -4,8 +4,8 @@ import { parse } from 'yaml';
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
 import { STACK_DEFAULTS } from '#libs/config';
 import { REPO_ROOT } from '#libs/testing';
-import { loadConfig as commandServiceConfig } from '../../apps/command-service/src/config.js';
-import { loadConfig as queryServiceConfig } from '../../apps/query-service/src/config.js';
+import { loadConfig as commandServiceConfig } from '../../apps/command-service/src/tooling.js';
+import { loadConfig as queryServiceConfig } from '../../apps/query-service/src/tooling.js';
 
 /**
  * No Docker engine runs where the tests run, so this reads docker-compose.yml and the Dockerfile and checks

@@ -1,16 +1,31 @@
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
 import type { Listening } from '#libs/service-kit';
-import {
-  type Env,
-  readList,
-  readOptionalChoice,
-  readPort,
-  readPositiveInt,
-  readString,
-  STACK_DEFAULTS,
-} from '#libs/config';
+import { type Env, fromEnv, parseEnv, STACK_DEFAULTS, STACK_ENV } from '#libs/config';
 import type { GroupCommitSettings } from '#libs/event-store';
 import { RELAY_FAILPOINTS, type RelaySettings } from './publishing/event-relay.service.js';
+
+/** Every variable the command service reads (the README's configuration table), with its default. */
+const COMMAND_SERVICE_ENV = STACK_ENV.extend({
+  HOST: fromEnv.text(STACK_DEFAULTS.HOST),
+  COMMAND_SERVICE_PORT: fromEnv.port(STACK_DEFAULTS.COMMAND_SERVICE_PORT),
+  SNAPSHOT_EVERY: fromEnv.positiveInt(500),
+  STATE_CACHE_EVENTS: fromEnv.positiveInt(100_000),
+  COMMAND_MAX_ATTEMPTS: fromEnv.positiveInt(10),
+  COMMAND_BATCH_MAX: fromEnv.positiveInt(100),
+  IDEMPOTENCY_TTL_SECONDS: fromEnv.positiveInt(24 * 60 * 60),
+  CORS_ORIGINS: fromEnv.list([
+    `http://127.0.0.1:${STACK_DEFAULTS.QUERY_SERVICE_PORT}`,
+    `http://localhost:${STACK_DEFAULTS.QUERY_SERVICE_PORT}`,
+  ]),
+  APPEND_CONCURRENCY: fromEnv.positiveInt(2),
+  APPEND_MAX_STREAMS: fromEnv.positiveInt(100),
+  KAFKA_TOPIC: fromEnv.text(SEAT_AVAILABILITY_TOPIC.name),
+  TOPIC_PARTITIONS: fromEnv.positiveInt(SEAT_AVAILABILITY_TOPIC.defaultPartitions),
+  RELAY_BATCH_SIZE: fromEnv.positiveInt(1_000),
+  RELAY_POLL_MS: fromEnv.positiveInt(1_000),
+  RELAY_STANDBY_POLL_MS: fromEnv.positiveInt(1_000),
+  RELAY_FAILPOINT: fromEnv.optionalChoice(RELAY_FAILPOINTS),
+});
 
 export interface CommandServiceConfig {
   http: Listening;
@@ -26,35 +41,25 @@ export interface CommandServiceConfig {
   relay: RelaySettings;
 }
 
-export const loadConfig = (env: Env): CommandServiceConfig => ({
-  http: {
-    host: readString(env, 'HOST', STACK_DEFAULTS.HOST),
-    port: readPort(env, 'COMMAND_SERVICE_PORT', STACK_DEFAULTS.COMMAND_SERVICE_PORT),
-  },
-  eventStoreUrl: readString(env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL),
-  kafkaBrokers: readList(env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
-  snapshotEvery: readPositiveInt(env, 'SNAPSHOT_EVERY', 500),
-  cacheEvents: readPositiveInt(env, 'STATE_CACHE_EVENTS', 100_000),
-  maxAttempts: readPositiveInt(env, 'COMMAND_MAX_ATTEMPTS', 10),
-  maxBatch: readPositiveInt(env, 'COMMAND_BATCH_MAX', 100),
-  idempotencyTtlMs: readPositiveInt(env, 'IDEMPOTENCY_TTL_SECONDS', 24 * 60 * 60) * 1000,
-  corsOrigins: readList(env, 'CORS_ORIGINS', [
-    `http://127.0.0.1:${STACK_DEFAULTS.QUERY_SERVICE_PORT}`,
-    `http://localhost:${STACK_DEFAULTS.QUERY_SERVICE_PORT}`,
-  ]),
-  groupCommit: {
-    concurrency: readPositiveInt(env, 'APPEND_CONCURRENCY', 2),
-    maxStreams: readPositiveInt(env, 'APPEND_MAX_STREAMS', 100),
-  },
-  relay: {
-    topic: {
-      name: readString(env, 'KAFKA_TOPIC', SEAT_AVAILABILITY_TOPIC.name),
-      partitions: readPositiveInt(env, 'TOPIC_PARTITIONS', SEAT_AVAILABILITY_TOPIC.defaultPartitions),
-      config: SEAT_AVAILABILITY_TOPIC.config,
+export const loadConfig = (source: Env): CommandServiceConfig => {
+  const env = parseEnv(COMMAND_SERVICE_ENV, source);
+  return {
+    http: { host: env.HOST, port: env.COMMAND_SERVICE_PORT },
+    eventStoreUrl: env.EVENT_STORE_URL,
+    kafkaBrokers: env.KAFKA_BROKERS,
+    snapshotEvery: env.SNAPSHOT_EVERY,
+    cacheEvents: env.STATE_CACHE_EVENTS,
+    maxAttempts: env.COMMAND_MAX_ATTEMPTS,
+    maxBatch: env.COMMAND_BATCH_MAX,
+    idempotencyTtlMs: env.IDEMPOTENCY_TTL_SECONDS * 1000,
+    corsOrigins: env.CORS_ORIGINS,
+    groupCommit: { concurrency: env.APPEND_CONCURRENCY, maxStreams: env.APPEND_MAX_STREAMS },
+    relay: {
+      topic: { name: env.KAFKA_TOPIC, partitions: env.TOPIC_PARTITIONS, config: SEAT_AVAILABILITY_TOPIC.config },
+      batchSize: env.RELAY_BATCH_SIZE,
+      pollMs: env.RELAY_POLL_MS,
+      standbyPollMs: env.RELAY_STANDBY_POLL_MS,
+      failpoint: env.RELAY_FAILPOINT,
     },
-    batchSize: readPositiveInt(env, 'RELAY_BATCH_SIZE', 1_000),
-    pollMs: readPositiveInt(env, 'RELAY_POLL_MS', 1_000),
-    standbyPollMs: readPositiveInt(env, 'RELAY_STANDBY_POLL_MS', 1_000),
-    failpoint: readOptionalChoice(env, 'RELAY_FAILPOINT', RELAY_FAILPOINTS),
-  },
-});
+  };
+};

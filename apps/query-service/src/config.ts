@@ -1,10 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
 import type { Listening } from '#libs/service-kit';
-import { type Env, readList, readPort, readPositiveInt, readString, STACK_DEFAULTS } from '#libs/config';
+import { type Env, fromEnv, parseEnv, STACK_DEFAULTS, STACK_ENV } from '#libs/config';
 import type { ConsumerSettings } from './consumer/consumer.settings.js';
 import type { RebuildSettings } from './rebuild/rebuilds.service.js';
 import { REPLAY_DEFAULTS } from './rebuild/replay.js';
+
+/** Every variable the query service reads (the README's configuration table), with its default. */
+const QUERY_SERVICE_ENV = STACK_ENV.extend({
+  HOST: fromEnv.text(STACK_DEFAULTS.HOST),
+  QUERY_SERVICE_PORT: fromEnv.port(STACK_DEFAULTS.QUERY_SERVICE_PORT),
+  KAFKA_TOPIC: fromEnv.text(SEAT_AVAILABILITY_TOPIC.name),
+  TOPIC_PARTITIONS: fromEnv.positiveInt(SEAT_AVAILABILITY_TOPIC.defaultPartitions),
+  CONSUMER_GROUP: fromEnv.text('query-service'),
+  GAP_ATTEMPTS: fromEnv.positiveInt(3),
+  GAP_RETRY_MS: fromEnv.positiveInt(200),
+  ADMIN_TOKEN: fromEnv.optionalText(),
+  SSE_HEARTBEAT_MS: fromEnv.positiveInt(15_000),
+  REBUILD_GRACE_MS: fromEnv.positiveInt(REPLAY_DEFAULTS.graceMs),
+  REBUILD_CHUNK: fromEnv.positiveInt(REPLAY_DEFAULTS.chunk),
+  REBUILD_WORKERS: fromEnv.positiveInt(REPLAY_DEFAULTS.workers),
+  COMMAND_SERVICE_URL: fromEnv.text(`http://127.0.0.1:${STACK_DEFAULTS.COMMAND_SERVICE_PORT}`),
+});
 
 export interface QueryServiceConfig {
   http: Listening;
@@ -18,37 +35,30 @@ export interface QueryServiceConfig {
   rebuild: RebuildSettings;
 }
 
-export const loadConfig = (env: Env): QueryServiceConfig => {
-  const readStoreUrl = readString(env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL);
-  const topic = readString(env, 'KAFKA_TOPIC', SEAT_AVAILABILITY_TOPIC.name);
-  const partitions = readPositiveInt(env, 'TOPIC_PARTITIONS', SEAT_AVAILABILITY_TOPIC.defaultPartitions);
+export const loadConfig = (source: Env): QueryServiceConfig => {
+  const env = parseEnv(QUERY_SERVICE_ENV, source);
+  const topic = env.KAFKA_TOPIC;
+  const partitions = env.TOPIC_PARTITIONS;
   return {
-    http: {
-      host: readString(env, 'HOST', STACK_DEFAULTS.HOST),
-      port: readPort(env, 'QUERY_SERVICE_PORT', STACK_DEFAULTS.QUERY_SERVICE_PORT),
-    },
-    readStoreUrl,
-    kafkaBrokers: readList(env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
+    http: { host: env.HOST, port: env.QUERY_SERVICE_PORT },
+    readStoreUrl: env.READ_STORE_URL,
+    kafkaBrokers: env.KAFKA_BROKERS,
     consumer: {
-      groupId: readString(env, 'CONSUMER_GROUP', 'query-service'),
+      groupId: env.CONSUMER_GROUP,
       topic: { name: topic, partitions, config: SEAT_AVAILABILITY_TOPIC.config },
       deadLetterTopic: { name: `${topic}.dlq`, partitions, config: SEAT_AVAILABILITY_TOPIC.config },
-      gapAttempts: readPositiveInt(env, 'GAP_ATTEMPTS', 3),
-      gapRetryMs: readPositiveInt(env, 'GAP_RETRY_MS', 200),
+      gapAttempts: env.GAP_ATTEMPTS,
+      gapRetryMs: env.GAP_RETRY_MS,
     },
-    adminToken: env.ADMIN_TOKEN || undefined,
-    heartbeatMs: readPositiveInt(env, 'SSE_HEARTBEAT_MS', 15_000),
+    adminToken: env.ADMIN_TOKEN,
+    heartbeatMs: env.SSE_HEARTBEAT_MS,
     rebuild: {
-      graceMs: readPositiveInt(env, 'REBUILD_GRACE_MS', REPLAY_DEFAULTS.graceMs),
-      chunk: readPositiveInt(env, 'REBUILD_CHUNK', REPLAY_DEFAULTS.chunk),
-      workers: readPositiveInt(env, 'REBUILD_WORKERS', REPLAY_DEFAULTS.workers),
-      readStoreUrl,
+      graceMs: env.REBUILD_GRACE_MS,
+      chunk: env.REBUILD_CHUNK,
+      workers: env.REBUILD_WORKERS,
+      readStoreUrl: env.READ_STORE_URL,
     },
-    commandServiceUrl: readString(
-      env,
-      'COMMAND_SERVICE_URL',
-      `http://127.0.0.1:${STACK_DEFAULTS.COMMAND_SERVICE_PORT}`,
-    ),
+    commandServiceUrl: env.COMMAND_SERVICE_URL,
   };
 };
 

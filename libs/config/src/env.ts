@@ -1,52 +1,76 @@
+import { z } from 'zod';
+import { STACK_DEFAULTS } from './stack-defaults.js';
+
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** Thrown at start-up so a bad setting stops the service with a message naming the variable. */
-export class ConfigError extends Error {
-  constructor(name: string, value: string, expected: string) {
-    super(`${name}=${JSON.stringify(value)} is not valid: expected ${expected}`);
-  }
-}
+/** Thrown at start-up so a bad setting stops the program with a message naming each variable at fault. */
+export class ConfigError extends Error {}
 
-const valueOf = (env: Env, name: string): string | undefined => {
-  const value = env[name]?.trim();
-  return value === '' ? undefined : value;
-};
+/** A variable's text, parsed, or undefined when it is not what `expected` says. */
+const setting = <T>(expected: string, parse: (raw: string) => T | undefined) =>
+  z.string().transform((raw, context): T => {
+    const value = parse(raw);
+    if (value === undefined) context.issues.push({ code: 'custom', message: `expected ${expected}`, input: raw });
+    return value as T;
+  });
 
-export const readString = (env: Env, name: string, fallback: string): string => valueOf(env, name) ?? fallback;
+/** Blank counts as unset, so `NAME=` in an env file means the default. */
+const unsetIfBlank = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value;
 
-export const readPort = (env: Env, name: string, fallback: number): number => {
-  const raw = valueOf(env, name);
-  if (raw === undefined) return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new ConfigError(name, raw, 'a port number from 0 to 65535');
-  return port;
-};
+const withDefault = <T>(schema: z.ZodType<T, string>, fallback: T) =>
+  z.preprocess(unsetIfBlank, schema.optional()).transform((value) => value ?? fallback);
 
-export const readList = (env: Env, name: string, fallback: readonly string[]): string[] => {
-  const raw = valueOf(env, name);
-  if (raw === undefined) return [...fallback];
-  const items = raw.split(',').map((item) => item.trim());
-  if (items.some((item) => item === '')) throw new ConfigError(name, raw, 'a comma-separated list without empty items');
-  return items;
-};
-
-export const readPositiveInt = (env: Env, name: string, fallback: number): number => {
-  const raw = valueOf(env, name);
-  if (raw === undefined) return fallback;
+const wholeNumber = (raw: string, least: number, most = Number.MAX_SAFE_INTEGER): number | undefined => {
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1) throw new ConfigError(name, raw, 'a whole number of at least 1');
-  return value;
+  return Number.isSafeInteger(value) && value >= least && value <= most ? value : undefined;
 };
 
-/** One of `allowed`, or undefined when the variable is not set. */
-export const readOptionalChoice = <Choice extends string>(
-  env: Env,
-  name: string,
-  allowed: readonly Choice[],
-): Choice | undefined => {
-  const raw = valueOf(env, name);
-  if (raw === undefined) return undefined;
-  if (!allowed.includes(raw as Choice)) throw new ConfigError(name, raw, `one of ${allowed.join(', ')}`);
-  return raw as Choice;
+/** The kinds of environment variable a program reads, each with its default when unset or blank. */
+export const fromEnv = {
+  text: (fallback: string) => withDefault(z.string(), fallback),
+  optionalText: () => z.preprocess(unsetIfBlank, z.string().optional()),
+  port: (fallback: number) =>
+    withDefault(
+      setting('a port number from 0 to 65535', (raw) => wholeNumber(raw, 0, 65_535)),
+      fallback,
+    ),
+  positiveInt: (fallback: number) =>
+    withDefault(
+      setting('a whole number of at least 1', (raw) => wholeNumber(raw, 1)),
+      fallback,
+    ),
+  list: (fallback: readonly string[]) =>
+    withDefault(
+      setting('a comma-separated list without empty items', (raw) => {
+        const items = raw.split(',').map((item) => item.trim());
+        return items.includes('') ? undefined : items;
+      }),
+      [...fallback],
+    ),
+  optionalChoice: <Choice extends string>(allowed: readonly [Choice, ...Choice[]]) =>
+    z.preprocess(
+      unsetIfBlank,
+      setting(`one of ${allowed.join(', ')}`, (raw) => allowed.find((choice) => choice === raw)).optional(),
+    ),
 };
+
+/** Reads `env` through `schema`; every variable at fault is named in one error. */
+export const parseEnv = <Schema extends z.ZodType>(schema: Schema, env: Env): z.output<Schema> => {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const faults = parsed.error.issues.map(({ path, message }) => {
+    const name = String(path[0]);
+    return `${name}=${JSON.stringify(env[name])} is not valid: ${message}`;
+  });
+  throw new ConfigError(faults.join('; '));
+};
+
+/** Where the stack's servers are: what every program here, tests and tools included, connects to. */
+export const STACK_ENV = z.object({
+  EVENT_STORE_URL: fromEnv.text(STACK_DEFAULTS.EVENT_STORE_URL),
+  KAFKA_BROKERS: fromEnv.list(STACK_DEFAULTS.KAFKA_BROKERS),
+  READ_STORE_URL: fromEnv.text(STACK_DEFAULTS.READ_STORE_URL),
+});
+
+export const stackEnv = (env: Env = process.env): z.output<typeof STACK_ENV> => parseEnv(STACK_ENV, env);

@@ -1,8 +1,8 @@
-import { readString, STACK_DEFAULTS } from '#libs/config';
+import { stackEnv } from '#libs/config';
 import { createPool } from './postgres-pool.js';
 
 const pool = createPool({
-  connectionString: readString(process.env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL),
+  connectionString: stackEnv().EVENT_STORE_URL,
 });
 
 afterAll(() => pool.end());

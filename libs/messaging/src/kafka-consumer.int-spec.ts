@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Admin, Partitioners } from 'kafkajs';
-import { readList, STACK_DEFAULTS } from '#libs/config';
+import { stackEnv } from '#libs/config';
 import { eventually } from '#libs/testing';
 import { createKafka } from './kafka-client.js';
 import { KafkaConsumer } from './kafka-consumer.js';
@@ -8,7 +8,7 @@ import type { IncomingBatch, WriteBatches, WriteContext } from './message-consum
 
 const kafka = createKafka({
   clientId: 'kafka-consumer-int-spec',
-  brokers: readList(process.env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
+  brokers: stackEnv().KAFKA_BROKERS,
 });
 const PARTITIONS = 2;
 const MESSAGES = 40;

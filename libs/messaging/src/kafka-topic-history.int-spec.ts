@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type Admin, Partitioners, type Producer } from 'kafkajs';
-import { readList, STACK_DEFAULTS } from '#libs/config';
+import { stackEnv } from '#libs/config';
 import { createKafka } from './kafka-client.js';
 import { KafkaTopicHistory } from './kafka-topic-history.js';
 import type { Offsets, RawBatch, TopicReader } from './topic-history.js';
 
 const kafka = createKafka({
   clientId: 'topic-history-int-spec',
-  brokers: readList(process.env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
+  brokers: stackEnv().KAFKA_BROKERS,
 });
 const history = new KafkaTopicHistory(kafka);
 const topic = `history-${randomUUID()}`;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readList, STACK_DEFAULTS } from '#libs/config';
+import { stackEnv } from '#libs/config';
 import {
   type Admin,
   ConfigResourceTypes,
@@ -14,7 +14,7 @@ import { ensureTopic } from './kafka-publisher.js';
 
 const kafka = createKafka({
   clientId: 'kafka-int-spec',
-  brokers: readList(process.env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
+  brokers: stackEnv().KAFKA_BROKERS,
 });
 const topic = `probe-${randomUUID()}`;
 const groupId = `probe-group-${randomUUID()}`;

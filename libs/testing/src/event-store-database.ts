@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { migrate, recreateDatabase } from '#libs/event-store';
-import { readString, STACK_DEFAULTS } from '#libs/config';
+import { stackEnv } from '#libs/config';
 
 /** The stack's event store database; tests keep out of each other's way with fresh stream ids. */
-export const eventStoreUrl = (): string => readString(process.env, 'EVENT_STORE_URL', STACK_DEFAULTS.EVENT_STORE_URL);
+export const eventStoreUrl = (): string => stackEnv().EVENT_STORE_URL;
 
 export const uniqueId = (prefix: string): string => `${prefix}-${randomUUID()}`;
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createKafka } from '#libs/messaging';
-import { readList, STACK_DEFAULTS } from '#libs/config';
+import { stackEnv } from '#libs/config';
 import { freshEventStoreUrl, runInvariantChecker } from '#libs/testing';
 
 /** The publication part of what `npm run check:invariants -- --json` prints. */
@@ -24,7 +24,7 @@ export interface RelayTestbed {
 
 const kafka = createKafka({
   clientId: 'relay-testbed',
-  brokers: readList(process.env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
+  brokers: stackEnv().KAFKA_BROKERS,
 });
 
 export const relayTestbed = async (name: string): Promise<RelayTestbed> => {

@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
+import { ExponentialBackoff, handleType, retry, type RetryPolicy } from 'cockatiel';
 import { EventBus } from '@nestjs/cqrs';
 import type { SeatAvailabilityEvent } from '#libs/contracts';
 import {
@@ -66,6 +66,13 @@ const succeeded = (result: unknown, replayed: boolean): Settled<Executed<unknown
 });
 const failed = (error: unknown): Settled<Executed<unknown>> => ({ ok: false, error });
 
+/** A batch that wrote nothing was decided on a state another process has since moved on from. */
+class DecidedOnMovedState extends Error {
+  constructor(readonly round: Round) {
+    super('the stream moved on while a batch that writes nothing was decided');
+  }
+}
+
 /**
  * Load → decide → append. In one process, a conference's commands are decided in batches, in arrival
  * order, each against the state the previous ones left, and a batch's events go to the store in one
@@ -75,6 +82,8 @@ const failed = (error: unknown): Settled<Executed<unknown>> => ({ ok: false, err
 @Injectable()
 export class SeatAvailabilityExecutor {
   private readonly batcher: KeyedBatcher<Pending, Executed<unknown>>;
+  /** Another process appended first, or used one of the batch's idempotency keys first: decide again. */
+  private readonly overtaken: RetryPolicy;
 
   constructor(
     private readonly repository: SeatAvailabilityRepository,
@@ -83,6 +92,10 @@ export class SeatAvailabilityExecutor {
     @Inject(EXECUTOR_SETTINGS) private readonly settings: ExecutorSettings,
   ) {
     this.batcher = new KeyedBatcher((conferenceId, batch) => this.run(conferenceId, batch), settings.maxBatch);
+    this.overtaken = retry(
+      handleType(WrongExpectedVersionError).orType(IdempotencyKeyTakenError).orType(DecidedOnMovedState),
+      { maxAttempts: settings.maxAttempts - 1, backoff: new ExponentialBackoff({ initialDelay: 2, maxDelay: 64 }) },
+    );
   }
 
   execute<Result>(
@@ -95,32 +108,36 @@ export class SeatAvailabilityExecutor {
 
   private async run(conferenceId: string, batch: Pending[]): Promise<Settled<Executed<unknown>>[]> {
     const keys = batch.flatMap(({ context }) => (context.idempotency ? [context.idempotency.key] : []));
-    for (let attempt = 1; ; attempt += 1) {
-      const remembered = await this.idempotency.find(keys);
-      const base =
-        attempt === 1 ? await this.repository.load(conferenceId) : await this.repository.refresh(conferenceId);
-      const round = this.decideAll(batch, base, remembered);
-      if (round.events.length === 0) {
-        // Nothing to write, so no version check vouches for the state the batch was decided on.
-        const fresh = await this.repository.refresh(conferenceId);
-        if (fresh.version !== base.version && attempt < this.settings.maxAttempts) continue;
-        return this.settle(batch, round);
+    try {
+      return await this.overtaken.execute(({ attempt }) => this.attempt(conferenceId, batch, keys, attempt));
+    } catch (error) {
+      if (error instanceof DecidedOnMovedState) return this.settle(batch, error.round);
+      if (error instanceof WrongExpectedVersionError || error instanceof IdempotencyKeyTakenError) {
+        return batch.map(() => failed(new TooMuchContentionError(conferenceId)));
       }
-      try {
-        await this.repository.save(conferenceId, base, round.next, round.events, round.results);
-        this.eventBus.publish(new EventsAppended(conferenceId, round.next.version));
-        return this.settle(batch, round);
-      } catch (error) {
-        // Another process appended first, or used one of the batch's idempotency keys first: decide again.
-        const overtaken = error instanceof WrongExpectedVersionError || error instanceof IdempotencyKeyTakenError;
-        if (!overtaken) throw error;
-        if (attempt >= this.settings.maxAttempts) {
-          return batch.map(() => failed(new TooMuchContentionError(conferenceId)));
-        }
-        commandRetriesTotal.inc(batch.length);
-        await sleep(Math.random() * 2 ** Math.min(attempt, 6));
-      }
+      throw error;
     }
+  }
+
+  private async attempt(
+    conferenceId: string,
+    batch: Pending[],
+    keys: string[],
+    attempt: number,
+  ): Promise<Settled<Executed<unknown>>[]> {
+    if (attempt > 0) commandRetriesTotal.inc(batch.length);
+    const remembered = await this.idempotency.find(keys);
+    const base = attempt === 0 ? await this.repository.load(conferenceId) : await this.repository.refresh(conferenceId);
+    const round = this.decideAll(batch, base, remembered);
+    if (round.events.length === 0) {
+      // Nothing to write, so no version check vouches for the state the batch was decided on.
+      const fresh = await this.repository.refresh(conferenceId);
+      if (fresh.version !== base.version) throw new DecidedOnMovedState(round);
+      return this.settle(batch, round);
+    }
+    await this.repository.save(conferenceId, base, round.next, round.events, round.results);
+    this.eventBus.publish(new EventsAppended(conferenceId, round.next.version));
+    return this.settle(batch, round);
   }
 
   private decideAll(batch: Pending[], base: Loaded, remembered: Map<string, StoredResult>): Round {

@@ -11,5 +11,5 @@ export const commandsTotal = new Counter({
 
 export const commandRetriesTotal = new Counter({
   name: 'seat_availability_command_retries_total',
-  help: 'Commands decided again because another process appended to the stream first.',
+  help: 'Commands decided again because another process appended to the stream (or used their idempotency key) first.',
 });

@@ -1,10 +1,23 @@
-import { Counter, Gauge } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import type { PartitionLag } from '#libs/messaging';
 
 export const projectedMessagesTotal = new Counter({
   name: 'query_projected_messages_total',
   help: 'Messages taken from the topic, by what became of them.',
   labelNames: ['outcome'] as const,
+});
+
+export const projectionWriteSeconds = new Histogram({
+  name: 'query_projection_write_seconds',
+  help: 'Time to write what the consumer had queued (every partition, each view once), by outcome.',
+  labelNames: ['outcome'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+});
+
+export const projectionWriteMessages = new Histogram({
+  name: 'query_projection_write_messages',
+  help: 'Messages in one write: how much fetching ahead lets a write take at once.',
+  buckets: [1, 10, 100, 1_000, 10_000],
 });
 
 let readLag: () => PartitionLag[] = () => [];

@@ -18,7 +18,13 @@ import { READ_STORE } from '../read-store/read-store.tokens.js';
 import { openViews } from '../views/open-views.js';
 import { ViewCatalog } from '../views/view-catalog.js';
 import { consumerGroupOf, type ViewPointers } from '../views/view-pointers.js';
-import { appliedEventAt, measureConsumerWith, projectedMessagesTotal } from './consumer.metrics.js';
+import {
+  appliedEventAt,
+  measureConsumerWith,
+  projectedMessagesTotal,
+  projectionWriteMessages,
+  projectionWriteSeconds,
+} from './consumer.metrics.js';
 import { CONSUMER_SETTINGS, type ConsumerSettings } from './consumer.settings.js';
 import { ParkingStore } from './parking.store.js';
 import { ProjectionSignals } from './projection-signals.js';
@@ -139,9 +145,13 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
     { attempt, signal }: WriteContext,
   ): Promise<void> {
     const { gapAttempts } = this.settings;
+    const timer = projectionWriteSeconds.startTimer();
     try {
       this.count(await projector.project(batches, attempt + 1 >= gapAttempts, signal));
+      timer({ outcome: 'written' });
+      projectionWriteMessages.observe(batches.reduce((sum, { messages }) => sum + messages.length, 0));
     } catch (error) {
+      timer({ outcome: signal.aborted ? 'abandoned' : 'failed' });
       if (signal.aborted) throw error;
       this.logger.warn(
         error instanceof GapError

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ConstantBackoff, handleAll, retry } from 'cockatiel';
 import { type IncomingMessage, OPEN_TAIL, type OpenTail, type TopicTail } from '#libs/messaging';
 import { LiveViews } from '../views/live-views.js';
 import { CONSUMER_SETTINGS, type ConsumerSettings } from './consumer.settings.js';
@@ -34,6 +35,10 @@ const versionOf = ({ value }: IncomingMessage): number | undefined => {
 @Injectable()
 export class LiveFollower implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LiveFollower.name);
+  private readonly reconnect = retry(handleAll, {
+    maxAttempts: Number.POSITIVE_INFINITY,
+    backoff: new ConstantBackoff(RECONNECT_MS),
+  });
   private tail?: TopicTail;
   private stopped = false;
   /** Conferences being read until the store shows the version heard of, and that version. */
@@ -57,17 +62,17 @@ export class LiveFollower implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async follow(): Promise<void> {
-    while (!this.stopped) {
+    await this.reconnect.execute(async () => {
+      if (this.stopped) return;
       try {
         this.tail = this.openTail(this.settings.groupId);
         await this.tail.follow(this.settings.topic.name, (messages) => this.hear(messages));
-        return;
       } catch (error) {
         this.logger.warn(`cannot follow the topic yet, retrying in ${RECONNECT_MS} ms: ${String(error)}`);
         await this.tail?.stop();
-        await sleep(RECONNECT_MS);
+        throw error;
       }
-    }
+    });
   }
 
   private hear(messages: readonly IncomingMessage[]): void {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Partitioners } from 'kafkajs';
 import { createKafka, readTopic as readWholeTopic } from '#libs/messaging';
-import { readList, STACK_DEFAULTS } from '#libs/config';
+import { stackEnv } from '#libs/config';
 import {
   eventually,
   freshEventStoreUrl,
@@ -12,7 +12,7 @@ import {
 
 const kafka = createKafka({
   clientId: 'projection-testbed',
-  brokers: readList(process.env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
+  brokers: stackEnv().KAFKA_BROKERS,
 });
 
 export const ADMIN_TOKEN = 'projection-test-token';
@@ -161,7 +161,7 @@ export const startQueryService = async (
 };
 
 export const freshReadStoreUrl = (): string => {
-  const base = new URL(readList(process.env, 'READ_STORE_URL', [STACK_DEFAULTS.READ_STORE_URL])[0]!);
+  const base = new URL(stackEnv().READ_STORE_URL);
   base.pathname = `/views_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   return base.toString();
 };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
 import { createKafka, type IncomingBatch, KafkaConsumer, type WriteBatches } from '#libs/messaging';
-import { readList, STACK_DEFAULTS } from '#libs/config';
+import { stackEnv } from '#libs/config';
 import { eventually } from '#libs/testing';
 import { openViews } from '../views/open-views.js';
 import { FIRST_EPOCH } from '../views/view-pointers.js';
@@ -20,7 +20,7 @@ import { Projector } from './projector.js';
 
 const kafka = createKafka({
   clientId: 'rebalance-e2e',
-  brokers: readList(process.env, 'KAFKA_BROKERS', STACK_DEFAULTS.KAFKA_BROKERS),
+  brokers: stackEnv().KAFKA_BROKERS,
 });
 const readStoreUrl = freshReadStoreUrl();
 const client = new MongoClient(readStoreUrl);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readString, STACK_DEFAULTS } from '#libs/config';
+import { stackEnv } from '#libs/config';
 import { type Collection, MongoClient, MongoServerError } from 'mongodb';
 
 interface Probe {
@@ -8,7 +8,7 @@ interface Probe {
   available?: number;
 }
 
-const url = readString(process.env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL);
+const url = stackEnv().READ_STORE_URL;
 const client = new MongoClient(url);
 let probes: Collection<Probe>;
 

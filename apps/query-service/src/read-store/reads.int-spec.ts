@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { readString, STACK_DEFAULTS } from '#libs/config';
+import { stackEnv } from '#libs/config';
 import { type CommandStartedEvent, type Document, MongoClient } from 'mongodb';
 import { type AvailabilityDocument, AvailabilityStore } from '../availability/availability.store.js';
 import { reservationKey } from '../reservations/reservation.projection.js';
 import { type ReservationDocument, ReservationsStore } from '../reservations/reservations.store.js';
 import { type SeatSalesDocument, SeatSalesStore } from '../sales/seat-sales.store.js';
 
-const client = new MongoClient(readString(process.env, 'READ_STORE_URL', STACK_DEFAULTS.READ_STORE_URL), {
+const client = new MongoClient(stackEnv().READ_STORE_URL, {
   monitorCommands: true,
 });
 const suffix = randomUUID().replaceAll('-', '');

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { readString } from '#libs/config';
+import { z } from 'zod';
+import { fromEnv, parseEnv } from '#libs/config';
 import { eventually, REPO_ROOT, type ServiceProcess } from '#libs/testing';
 import { deleteTopics, type History, startQueryService, writeHistory } from '../consumer/projection.testing.js';
 
@@ -33,7 +34,7 @@ beforeAll(async () => {
   const { conferenceId, version } = history.versions.at(-1)!;
   await fetch(`${queries.url}/conferences/${conferenceId}/availability?minVersion=${version}&waitMs=10000`);
   browser = await chromium.launch({
-    executablePath: readString(process.env, 'CHROMIUM_PATH', '/usr/bin/chromium'),
+    executablePath: parseEnv(z.object({ CHROMIUM_PATH: fromEnv.text('/usr/bin/chromium') }), process.env).CHROMIUM_PATH,
     args: [
       '--headless',
       '--no-sandbox',
