@@ -15,6 +15,7 @@ import {
   rawConsumerSeconds,
   rssMegabytes,
   startService,
+  messagesOn,
 } from './support.js';
 
 const CONFERENCES = 100;
@@ -58,14 +59,6 @@ const fill = async (url: string): Promise<void> => {
     await store.append({ streamId: seatAvailabilityStream(conferenceId), expectedVersion: 0, events });
   }
   await pool.end();
-};
-
-const endOffsets = async (topic: string): Promise<number> => {
-  const admin = kafka.admin();
-  await admin.connect();
-  const offsets = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
-  return offsets.reduce((sum, { high }) => sum + Number(high), 0);
 };
 
 /**
@@ -165,7 +158,7 @@ export const projectionBenchmarks = async (): Promise<Measurement[]> => {
   readStore.pathname = `/bench_projection_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   let queries: ChildProcess | undefined;
   try {
-    while ((await endOffsets(topic)) < EVENTS) await sleep(250);
+    while ((await messagesOn(kafka, topic)) < EVENTS) await sleep(250);
     const raw = (await rawConsumerSeconds(kafka, topic, EVENTS)).fromFirstMessage;
     const floorStore = new URL(readStore);
     floorStore.pathname = `${readStore.pathname}_floor`;

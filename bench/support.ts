@@ -57,6 +57,15 @@ export const rssMegabytes = (pid: number): number => {
   return Number(line?.[1] ?? 0) / 1024;
 };
 
+/** Messages on a topic: the sum of its partitions' end offsets. */
+export const messagesOn = async (kafka: Kafka, topic: string): Promise<number> => {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  return offsets.reduce((sum, { high }) => sum + Number(high), 0);
+};
+
 /** CPU seconds (user and system) a process has used so far; Linux counts them in ticks of 1/100 s. */
 export const cpuSeconds = (pid: number): number => {
   // The command name (field 2) may hold spaces, so fields are counted from after its closing parenthesis.

@@ -61,6 +61,7 @@ export class KafkaConsumer implements MessageConsumer {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.reassign();
       this.partitions = payload.memberAssignment[topic] ?? [];
+      for (const partition of this.lags.keys()) if (!this.partitions.includes(partition)) this.lags.delete(partition);
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
