@@ -10,6 +10,11 @@ import { ProjectionSignals } from './projection-signals.js';
 const RECONNECT_MS = 2_000;
 /** The first read of the store after hearing of an event: about how long its owner takes to write it. */
 const FIRST_READ_MS = 5;
+/**
+ * When this replica projects the partition itself, its own write signals the change; the store is read only
+ * if that has not happened this long after: a rebalance may have taken the partition away before the write.
+ */
+const OWN_WRITE_GRACE_MS = 1_000;
 /** Reads of a conference the owner is slow to write slow down to one per this long. */
 const SLOWEST_READ_MS = 80;
 /** The longest a read-your-writes wait lasts: past it, nobody waits for the write any more. */
@@ -30,7 +35,8 @@ const versionOf = ({ value }: IncomingMessage): number | undefined => {
  * owns the conference's partition: each replica follows the whole topic (a tail, in no shared group), and
  * when it hears of an event of a conference someone here waits for, on a partition another replica owns,
  * reads that conference's view until the owner has written it, then signals it as the owner's own write
- * would. The owner alone writes; a conference nobody here watches costs only its message's key.
+ * would (on a partition this replica owns, only if its own write has not signalled it a second later). The
+ * owner alone writes; a conference nobody here watches costs only its message's key.
  */
 @Injectable()
 export class LiveFollower implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -78,26 +84,26 @@ export class LiveFollower implements OnApplicationBootstrap, OnApplicationShutdo
   private hear(messages: readonly IncomingMessage[]): void {
     for (const message of messages) {
       const conferenceId = message.key;
-      if (!conferenceId || !this.signals.isWatched(conferenceId) || this.consumer.owns(message.partition)) continue;
+      if (!conferenceId || !this.signals.isWatched(conferenceId)) continue;
       const version = versionOf(message);
       if (version !== undefined && version > this.signals.newestVersion(conferenceId)) {
-        this.expect(conferenceId, version);
+        this.expect(conferenceId, version, this.consumer.owns(message.partition) ? OWN_WRITE_GRACE_MS : FIRST_READ_MS);
       }
     }
   }
 
-  private expect(conferenceId: string, version: number): void {
+  private expect(conferenceId: string, version: number, firstReadMs: number): void {
     const awaited = this.awaited.get(conferenceId);
     this.awaited.set(conferenceId, Math.max(awaited ?? 0, version));
-    if (awaited === undefined) void this.readUntilWritten(conferenceId);
+    if (awaited === undefined) void this.readUntilWritten(conferenceId, firstReadMs);
   }
 
   /** Stops when the version is signalled (by this read or by this replica's own projector) or nobody listens. */
-  private async readUntilWritten(conferenceId: string): Promise<void> {
+  private async readUntilWritten(conferenceId: string, firstReadMs: number): Promise<void> {
     const deadline = performance.now() + GIVE_UP_MS;
     const written = (): boolean => this.signals.newestVersion(conferenceId) >= this.awaited.get(conferenceId)!;
     try {
-      for (let delay = FIRST_READ_MS; ; delay = Math.min(2 * delay, SLOWEST_READ_MS)) {
+      for (let delay = firstReadMs; ; delay = Math.min(2 * delay, SLOWEST_READ_MS)) {
         await sleep(delay);
         if (written() || !this.signals.isWatched(conferenceId) || performance.now() > deadline) return;
         const view = await this.views
