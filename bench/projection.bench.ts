@@ -12,10 +12,10 @@ import {
   freshDatabase,
   log,
   type Measurement,
+  messagesOn,
   rawConsumerSeconds,
   rssMegabytes,
   startService,
-  messagesOn,
 } from './support.js';
 
 const CONFERENCES = 100;

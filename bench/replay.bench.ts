@@ -14,10 +14,10 @@ import {
   freshDatabase,
   log,
   type Measurement,
+  messagesOn,
   rawConsumerSeconds,
   rssMegabytes,
   startService,
-  messagesOn,
 } from './support.js';
 
 const CONFERENCES = 1_000;
