@@ -3,8 +3,16 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { MAX_SEATS } from '#libs/contracts';
-import { stackEnv } from '#libs/config';
-import { freshDatabase, log, type Measurement, median, rssMegabytes, startService } from './support.js';
+import {
+  freshDatabase,
+  freshReadStoreUrl,
+  log,
+  type Measurement,
+  median,
+  projectedMessages,
+  rssMegabytes,
+  startService,
+} from './support.js';
 
 const PORT = 3901;
 const QUERY_PORT = 3902;
@@ -26,27 +34,19 @@ const startStack = async (eventStoreUrl: string) => {
     KAFKA_TOPIC: topic,
     COMMAND_SERVICE_PORT: String(PORT),
   });
-  const readStore = new URL(stackEnv().READ_STORE_URL);
-  readStore.pathname = `/bench_http_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const queries = await startService('query-service', QUERIES_URL, {
     KAFKA_TOPIC: topic,
-    READ_STORE_URL: readStore.toString(),
+    READ_STORE_URL: freshReadStoreUrl('http'),
     CONSUMER_GROUP: `bench-http-${randomUUID()}`,
     QUERY_SERVICE_PORT: String(QUERY_PORT),
   });
   return { commands, queries };
 };
 
-/** Events the query service has applied to its views. */
-const applied = async (): Promise<number> => {
-  const metrics = await (await fetch(`${QUERIES_URL}/metrics`)).text();
-  return Number(/^query_projected_messages_total\{outcome="applied"\} (\d+)/m.exec(metrics)?.[1] ?? 0);
-};
-
 /** Seconds from now until the views have applied `events` events (each accepted command wrote one). */
 const catchUpSeconds = async (events: number): Promise<number> => {
   const started = performance.now();
-  while ((await applied()) < events) await sleep(10);
+  while ((await projectedMessages(QUERIES_URL, 'applied')) < events) await sleep(10);
   return (performance.now() - started) / 1000;
 };
 

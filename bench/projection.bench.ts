@@ -4,16 +4,18 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SEAT_AVAILABILITY_TOPIC, seatAvailabilityStream } from '#libs/contracts';
 import { createPool, migrate, type NewEvent, PostgresEventStore } from '#libs/event-store';
-import { MongoClient } from 'mongodb';
 import { createKafka, ensureTopic } from '#libs/messaging';
 import { stackEnv } from '#libs/config';
 import {
   cpuSeconds,
   freshDatabase,
+  freshReadStoreUrl,
   log,
   type Measurement,
   messagesOn,
+  projectedMessages,
   rawConsumerSeconds,
+  readStoreInsertSeconds,
   rssMegabytes,
   startService,
 } from './support.js';
@@ -61,15 +63,10 @@ const fill = async (url: string): Promise<void> => {
   await pool.end();
 };
 
-/**
- * The read store's own floor: seconds for FerretDB to take as many reservation documents as the topic has
- * events (each event here is a new reservation), in inserts of 1,000, with nothing else running.
- */
-const readStoreInsertSeconds = async (url: URL): Promise<number> => {
-  const client = await MongoClient.connect(url.toString());
-  const reservations = client.db().collection<{ _id: string }>('reservations');
+/** A reservation document as the views hold one after its first event: the floor's unit of work. */
+const reservationDocument = (n: number) => {
   const seats = [{ seatType: 'general', quantity: 1 }];
-  const document = (n: number) => ({
+  return {
     _id: `bench-${n % CONFERENCES}/r${n}`,
     reservationId: `r${n}`,
     conferenceId: `bench-${n % CONFERENCES}`,
@@ -77,23 +74,7 @@ const readStoreInsertSeconds = async (url: URL): Promise<number> => {
     status: 'held',
     version: n,
     history: [{ type: 'SeatsReserved', version: n, seats, occurredAt: new Date().toISOString() }],
-  });
-  const started = performance.now();
-  for (let n = 0; n < EVENTS; n += 1000) {
-    await reservations.insertMany(Array.from({ length: Math.min(1000, EVENTS - n) }, (_, k) => document(n + k)));
-  }
-  const seconds = (performance.now() - started) / 1000;
-  await client.db().dropDatabase();
-  await client.close();
-  return seconds;
-};
-
-const taken = async (): Promise<number> => {
-  const metrics = await (await fetch(`${QUERIES_URL}/metrics`)).text();
-  return [...metrics.matchAll(/^query_projected_messages_total\{[^}]*\} (\S+)$/gm)].reduce(
-    (sum, [, v]) => sum + Number(v),
-    0,
-  );
+  };
 };
 
 const percentile = (sorted: readonly number[], p: number): number =>
@@ -154,18 +135,16 @@ export const projectionBenchmarks = async (): Promise<Measurement[]> => {
     KAFKA_TOPIC: topic,
     COMMAND_SERVICE_PORT: '3911',
   });
-  const readStore = new URL(stackEnv().READ_STORE_URL);
-  readStore.pathname = `/bench_projection_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const readStore = freshReadStoreUrl('projection');
   let queries: ChildProcess | undefined;
   try {
     while ((await messagesOn(kafka, topic)) < EVENTS) await sleep(250);
     const raw = (await rawConsumerSeconds(kafka, topic, EVENTS)).fromFirstMessage;
-    const floorStore = new URL(readStore);
-    floorStore.pathname = `${readStore.pathname}_floor`;
-    const floor = await readStoreInsertSeconds(floorStore);
+    // As many reservation documents as the topic has events (each is a new reservation), in inserts of 1,000.
+    const floor = await readStoreInsertSeconds(EVENTS, 1_000, reservationDocument);
     queries = await startService('query-service', QUERIES_URL, {
       KAFKA_TOPIC: topic,
-      READ_STORE_URL: readStore.toString(),
+      READ_STORE_URL: readStore,
       CONSUMER_GROUP: `bench-${randomUUID()}`,
       QUERY_SERVICE_PORT: '3912',
     });
@@ -173,7 +152,11 @@ export const projectionBenchmarks = async (): Promise<Measurement[]> => {
     const pid = queries.pid ?? 0;
     let maxRss = 0;
     let first: { at: number; taken: number; cpu: number } | undefined;
-    for (let count = await taken(); count < EVENTS; count = await taken()) {
+    for (
+      let count = await projectedMessages(QUERIES_URL);
+      count < EVENTS;
+      count = await projectedMessages(QUERIES_URL)
+    ) {
       if (!first && count > 0) first = { at: performance.now(), taken: count, cpu: cpuSeconds(pid) };
       maxRss = Math.max(maxRss, rssMegabytes(pid));
       await sleep(20);

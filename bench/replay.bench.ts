@@ -12,10 +12,12 @@ import { packageRoot, stackEnv } from '#libs/config';
 import { REPLAY_DEFAULTS } from '../apps/query-service/src/tooling.js';
 import {
   freshDatabase,
+  freshReadStoreUrl,
   log,
   type Measurement,
   messagesOn,
   rawConsumerSeconds,
+  readStoreInsertSeconds,
   rssMegabytes,
   startService,
 } from './support.js';
@@ -88,36 +90,24 @@ const publish = async (eventStoreUrl: string, topic: string): Promise<void> => {
   }
 };
 
-/**
- * The read store's own floor for a replay's main write: seconds for FerretDB to insert as many reservation
- * documents as the replay ends with (each with its three events), in inserts of a replay chunk's size.
- */
-const readStoreInsertSeconds = async (): Promise<number> => {
-  const url = new URL(stackEnv().READ_STORE_URL);
-  url.pathname = `/bench_replay_floor_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const client = await MongoClient.connect(url.toString());
-  const reservations = client.db().collection<{ _id: string }>('reservations');
+/** A reservation document as a replay leaves it: reserved, re-reserved and committed. */
+const reservationDocument = (n: number) => {
   const seats = [{ seatType: 'general', quantity: 1 }];
-  const occurredAt = new Date().toISOString();
-  const document = (n: number) => ({
-    _id: `replay-bench-${Math.floor(n / RESERVATIONS)}/r${n % RESERVATIONS}`,
-    conferenceId: `replay-bench-${Math.floor(n / RESERVATIONS)}`,
-    reservationId: `r${n % RESERVATIONS}`,
+  const [conference, reservation] = [Math.floor(n / RESERVATIONS), n % RESERVATIONS];
+  return {
+    _id: `replay-bench-${conference}/r${reservation}`,
+    conferenceId: `replay-bench-${conference}`,
+    reservationId: `r${reservation}`,
     seats,
     status: 'committed',
-    version: 3 * (n % RESERVATIONS) + 4,
-    history: [2, 3, 4].map((k) => ({ type: 'SeatsReserved', version: 3 * (n % RESERVATIONS) + k, seats, occurredAt })),
-  });
-  const total = CONFERENCES * RESERVATIONS;
-  const started = performance.now();
-  for (let n = 0; n < total; n += REPLAY_DEFAULTS.chunk) {
-    const size = Math.min(REPLAY_DEFAULTS.chunk, total - n);
-    await reservations.insertMany(Array.from({ length: size }, (_, k) => document(n + k)));
-  }
-  const seconds = (performance.now() - started) / 1000;
-  await client.db().dropDatabase();
-  await client.close();
-  return seconds;
+    version: 3 * reservation + 4,
+    history: [2, 3, 4].map((k) => ({
+      type: 'SeatsReserved',
+      version: 3 * reservation + k,
+      seats,
+      occurredAt: new Date().toISOString(),
+    })),
+  };
 };
 
 /** The replay CLI rebuilding `view` into a database of its own: seconds from its start to its switch, and its RSS. */
@@ -126,8 +116,7 @@ const replaySeconds = async (
   view: string,
   verifyAgainst?: string,
 ): Promise<{ seconds: number; rss: number }> => {
-  const readStore = new URL(stackEnv().READ_STORE_URL);
-  readStore.pathname = `/bench_replay_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const readStore = freshReadStoreUrl('replay');
   // The heap budget `npm run replay` gives it: without one V8 lets RSS grow to about 400 MB.
   const nodeOptions = readFileSync(join(packageRoot(), 'tools/replay/node-options'), 'utf8').trim().split(/\s+/);
   const started = performance.now();
@@ -141,7 +130,7 @@ const replaySeconds = async (
       '--topic',
       topic,
       '--read-store-url',
-      readStore.toString(),
+      readStore,
       ...(verifyAgainst ? ['--verify', '--event-store-url', verifyAgainst] : []),
     ],
     {
@@ -156,7 +145,7 @@ const replaySeconds = async (
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  const client = await MongoClient.connect(readStore.toString());
+  const client = await MongoClient.connect(readStore);
   await client.db().dropDatabase();
   await client.close();
   if (code !== 0 || !output.startsWith('switched'))
@@ -185,7 +174,8 @@ export const replayBenchmarks = async (): Promise<Measurement[]> => {
     );
     // The raw consumer fetches as much per partition as the replay's reader.
     const raw = EVENTS / (await rawConsumerSeconds(kafka, topic, EVENTS, HISTORY_MAX_BYTES_PER_PARTITION)).fromConnect;
-    const floor = await readStoreInsertSeconds();
+    // The reservation documents the replay ends with, in inserts of a replay chunk's size.
+    const floor = await readStoreInsertSeconds(CONFERENCES * RESERVATIONS, REPLAY_DEFAULTS.chunk, reservationDocument);
     const availability = await replaySeconds(topic, 'availability');
     const all = await replaySeconds(topic, 'all');
     const verified = await replaySeconds(topic, 'all', eventStoreUrl);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Kafka } from 'kafkajs';
+import { type Document, MongoClient } from 'mongodb';
 import { recreateDatabase } from '#libs/event-store';
 import { packageRoot, stackEnv } from '#libs/config';
 
@@ -11,6 +12,41 @@ export const eventStoreUrl = stackEnv().EVENT_STORE_URL;
 
 /** A database of its own for one benchmark subject, created empty on every run. */
 export const freshDatabase = (name: string): Promise<string> => recreateDatabase(eventStoreUrl, name);
+
+/** A database of its own on the stack's MongoDB-wire server, named after `name` and new on every call. */
+export const freshReadStoreUrl = (name: string): string => {
+  const url = new URL(stackEnv().READ_STORE_URL);
+  url.pathname = `/bench_${name}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  return url.toString();
+};
+
+/**
+ * The read store's own floor: seconds for the MongoDB-wire server alone to insert `count` reservation
+ * documents made by `document`, `batch` at a time, into a fresh database (dropped after), nothing else running.
+ */
+export const readStoreInsertSeconds = async (
+  count: number,
+  batch: number,
+  document: (n: number) => Document,
+): Promise<number> => {
+  const client = await MongoClient.connect(freshReadStoreUrl('floor'));
+  const reservations = client.db().collection('reservations');
+  const started = performance.now();
+  for (let n = 0; n < count; n += batch) {
+    await reservations.insertMany(Array.from({ length: Math.min(batch, count - n) }, (_, k) => document(n + k)));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await client.db().dropDatabase();
+  await client.close();
+  return seconds;
+};
+
+/** Messages the query service at `url` has taken off the topic, with the outcome given or with any. */
+export const projectedMessages = async (url: string, outcome = '[^"]+'): Promise<number> => {
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  const pattern = new RegExp(`^query_projected_messages_total\\{outcome="${outcome}"\\} (\\S+)$`, 'gm');
+  return [...metrics.matchAll(pattern)].reduce((sum, [, value]) => sum + Number(value), 0);
+};
 
 export const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
