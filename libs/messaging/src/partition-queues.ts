@@ -54,11 +54,10 @@ export class PartitionQueues {
   }
 
   /** Starts a new assignment: what the old one queued is dropped and its waiting fetches are turned away. */
-  reassign(): number {
+  reassign(): void {
     this.assignment += 1;
     this.queues.clear();
     this.notify();
-    return this.assignment;
   }
 
   close(): void {

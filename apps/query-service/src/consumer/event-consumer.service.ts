@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConstantBackoff, handleAll, retry } from 'cockatiel';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
@@ -26,11 +25,11 @@ import {
   projectionWriteSeconds,
 } from './consumer.metrics.js';
 import { CONSUMER_SETTINGS, type ConsumerSettings } from './consumer.settings.js';
+import { keepConnecting } from './keep-connecting.js';
 import { ParkingStore } from './parking.store.js';
 import { ProjectionSignals } from './projection-signals.js';
 import { type DeadLetter, GapError, type Projected, Projector, type ProjectorPorts } from './projector.js';
 
-const RECONNECT_MS = 2_000;
 /**
  * How long a shutdown waits for kafkajs to leave the group; after a broker outage its disconnect can hang in
  * retries. Not waiting longer is safe: what was not committed is delivered again to the next member.
@@ -51,10 +50,6 @@ interface Member {
 @Injectable()
 export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EventConsumer.name);
-  private readonly reconnect = retry(handleAll, {
-    maxAttempts: Number.POSITIVE_INFINITY,
-    backoff: new ConstantBackoff(RECONNECT_MS),
-  });
   private member?: Member;
   private following: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -107,9 +102,11 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
   private async join(pointers: ViewPointers): Promise<void> {
     const groupId = consumerGroupOf(pointers, this.settings.groupId);
     const { topic, deadLetterTopic, gapRetryMs } = this.settings;
-    await this.reconnect.execute(async () => {
-      if (this.stopped || this.catalog.current().epoch !== pointers.epoch) return;
-      try {
+    await keepConnecting({
+      logger: this.logger,
+      failure: 'cannot consume yet',
+      abandoned: () => this.stopped || this.catalog.current().epoch !== pointers.epoch,
+      connect: async () => {
         const views = await openViews(this.db, pointers.generations, this.signals);
         const member: Member = {
           consumer: this.openConsumer(groupId, { retryMs: gapRetryMs }),
@@ -120,11 +117,8 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
         await ensureTopic(this.kafka, deadLetterTopic);
         await member.consumer.run(topic.name, (batches, context) => this.write(member, batches, context));
         this.logger.log(`projecting ${topic.name} as consumer group ${groupId}, epoch ${pointers.epoch}`);
-      } catch (error) {
-        this.logger.warn(`cannot consume yet, retrying in ${RECONNECT_MS} ms: ${String(error)}`);
-        await this.leave();
-        throw error;
-      }
+      },
+      disconnect: () => this.leave(),
     });
   }
 

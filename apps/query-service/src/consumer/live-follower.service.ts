@@ -1,13 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ConstantBackoff, handleAll, retry } from 'cockatiel';
 import { type IncomingMessage, OPEN_TAIL, type OpenTail, type TopicTail } from '#libs/messaging';
 import { LiveViews } from '../views/live-views.js';
 import { CONSUMER_SETTINGS, type ConsumerSettings } from './consumer.settings.js';
 import { EventConsumer } from './event-consumer.service.js';
+import { keepConnecting } from './keep-connecting.js';
 import { ProjectionSignals } from './projection-signals.js';
 
-const RECONNECT_MS = 2_000;
 /** The first read of the store after hearing of an event: about how long its owner takes to write it. */
 const FIRST_READ_MS = 5;
 /**
@@ -41,10 +40,6 @@ const versionOf = ({ value }: IncomingMessage): number | undefined => {
 @Injectable()
 export class LiveFollower implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LiveFollower.name);
-  private readonly reconnect = retry(handleAll, {
-    maxAttempts: Number.POSITIVE_INFINITY,
-    backoff: new ConstantBackoff(RECONNECT_MS),
-  });
   private tail?: TopicTail;
   private stopped = false;
   /** Conferences being read until the store shows the version heard of, and that version. */
@@ -68,16 +63,15 @@ export class LiveFollower implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async follow(): Promise<void> {
-    await this.reconnect.execute(async () => {
-      if (this.stopped) return;
-      try {
+    await keepConnecting({
+      logger: this.logger,
+      failure: 'cannot follow the topic yet',
+      abandoned: () => this.stopped,
+      connect: async () => {
         this.tail = this.openTail(this.settings.groupId);
         await this.tail.follow(this.settings.topic.name, (messages) => this.hear(messages));
-      } catch (error) {
-        this.logger.warn(`cannot follow the topic yet, retrying in ${RECONNECT_MS} ms: ${String(error)}`);
-        await this.tail?.stop();
-        throw error;
-      }
+      },
+      disconnect: async () => this.tail?.stop(),
     });
   }
 
