@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The native stack: PostgreSQL, Kafka, FerretDB and both services on this machine, without Docker.
+# The native stack: PostgreSQL, Kafka, FerretDB, the OpenID Connect provider and both services on this machine, without Docker.
 set -eu
 
 usage() {
@@ -8,20 +8,21 @@ Usage: tools/stack/stack.sh <command> [component]
 
 Commands:
   up                 install what is missing, start everything, wait until healthy, print the URLs
-  infra              install what is missing and start PostgreSQL, Kafka and FerretDB (what the tests need)
+  infra              install what is missing and start PostgreSQL, Kafka, FerretDB and the OpenID Connect
+                     provider (what the tests need)
   down               stop every process this stack started, and nothing else
   status             each component with its pid, port and health
-  start <component>  start one component (postgres, kafka, ferretdb, command-service, query-service)
+  start <component>  start one component (postgres, kafka, ferretdb, oidc, command-service, query-service)
   stop <component>   stop one component
 
 State and logs live in .stack/ (or $STACK_DIR). Ports: STACK_POSTGRES_PORT (55432), STACK_KAFKA_PORT (59092),
-STACK_KAFKA_CONTROLLER_PORT (59093), STACK_READ_STORE_PORT (57017), COMMAND_SERVICE_PORT (3001),
+STACK_KAFKA_CONTROLLER_PORT (59093), STACK_READ_STORE_PORT (57017), STACK_OIDC_PORT (55556), COMMAND_SERVICE_PORT (3001),
 QUERY_SERVICE_PORT (3002); TOPIC_PARTITIONS (3) for the event topic, which the command-service creates.
 HELP
 }
 
 here=$(dirname "${BASH_SOURCE[0]}")
-for part in common postgres kafka ferretdb services; do
+for part in common postgres kafka ferretdb oidc services; do
   # shellcheck source=/dev/null
   . "$here/lib/$part.sh"
 done
@@ -39,13 +40,17 @@ status_line() {
 }
 
 infra_up() {
-  # The FerretDB build is the slowest step of a first start, so it runs beside the others.
+  # The Go builds are the slowest steps of a first start, so they run beside the others.
   ferretdb_install &
-  local build=$!
+  local ferretdb_build=$!
+  oidc_install &
+  local oidc_build=$!
   postgres_start
   kafka_start
-  wait "$build" || exit 1
+  wait "$ferretdb_build" || exit 1
+  wait "$oidc_build" || exit 1
   ferretdb_start
+  oidc_start
   # The browser test of the query service's page drives Debian's Chromium.
   command -v "${CHROMIUM_PATH:-chromium}" >/dev/null || apt_install chromium
 }
@@ -65,6 +70,8 @@ up() {
   PostgreSQL       $EVENT_STORE_URL
   Kafka            $KAFKA_BROKERS  topic $TOPIC
   MongoDB wire     $READ_STORE_URL
+  OpenID Connect   $AUTH_ISSUER  users olivia (organizer), alice, bob, admin: passwords in $OIDC_USERS
+                   npm run token -- <user> prints an access token
   admin token      $STATE_DIR/admin-token (or ADMIN_TOKEN when set)
   logs             $LOG_DIR
 URLS
@@ -73,6 +80,7 @@ URLS
 down() {
   service_stop query-service
   service_stop command-service
+  oidc_stop
   ferretdb_stop
   kafka_stop
   postgres_stop
@@ -84,6 +92,7 @@ status() {
   postgres_status
   kafka_status
   ferretdb_status
+  oidc_status
   service_status command-service
   service_status query-service
 }
@@ -91,7 +100,7 @@ status() {
 component() {
   local action=$1 name=${2:-}
   case "$name" in
-    postgres | kafka | ferretdb) "${name}_$action" ;;
+    postgres | kafka | ferretdb | oidc) "${name}_$action" ;;
     command-service | query-service)
       if [ "$action" = start ]; then
         services_build
@@ -101,7 +110,7 @@ component() {
         service_stop "$name"
       fi
       ;;
-    *) fail "unknown component '$name' (postgres, kafka, ferretdb, command-service, query-service)" ;;
+    *) fail "unknown component '$name' (postgres, kafka, ferretdb, oidc, command-service, query-service)" ;;
   esac
 }
 

@@ -6,4 +6,6 @@ export const STACK_DEFAULTS = {
   COMMAND_SERVICE_PORT: 3001,
   QUERY_SERVICE_PORT: 3002,
   HOST: '127.0.0.1',
+  AUTH_ISSUER: 'http://127.0.0.1:55556',
+  AUTH_AUDIENCE: 'seat-reservations',
 } as const;

@@ -59,6 +59,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception, request);
     const reply = http.getResponse<FastifyReply>();
     if (problem.status === 503) void reply.header('retry-after', '1');
+    if (exception instanceof ProblemException) void reply.headers(exception.headers);
     void reply
       .status(problem.status)
       .header('content-type', 'application/problem+json')

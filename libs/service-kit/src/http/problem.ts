@@ -27,9 +27,12 @@ export interface ProblemSource {
 export const isProblemSource = (error: unknown): error is ProblemSource =>
   typeof (error as Partial<ProblemSource> | null)?.toProblem === 'function';
 
-/** Thrown anywhere in a request to answer with exactly this problem. */
+/** Thrown anywhere in a request to answer with exactly this problem (and these response headers). */
 export class ProblemException extends HttpException {
-  constructor(readonly problem: Problem) {
+  constructor(
+    readonly problem: Problem,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
     super(problem, problem.status);
   }
 }
