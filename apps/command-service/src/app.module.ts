@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from '#libs/auth';
 import { EventStoreModule, PostgresHealthCheck } from '#libs/event-store';
 import { KafkaHealthCheck, MessagingModule } from '#libs/messaging';
 import { HealthModule, type ServiceDefinition } from '#libs/service-kit';
@@ -26,6 +27,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
+        AuthModule.forRoot(config.auth),
         eventStore,
         messaging,
         SeatAvailabilityModule.forRoot({ ...config, serviceVersion: readPackageVersion() }),

@@ -1,3 +1,4 @@
+import { AUTH_ENV, type AuthSettings, authSettings } from '#libs/auth';
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
 import type { Listening } from '#libs/service-kit';
 import { type Env, fromEnv, parseEnv, STACK_DEFAULTS, STACK_ENV } from '#libs/config';
@@ -5,7 +6,7 @@ import type { GroupCommitSettings } from '#libs/event-store';
 import { RELAY_FAILPOINTS, type RelaySettings } from './publishing/event-relay.service.js';
 
 /** Every variable the command service reads (the README's configuration table), with its default. */
-const COMMAND_SERVICE_ENV = STACK_ENV.extend({
+const COMMAND_SERVICE_ENV = STACK_ENV.extend(AUTH_ENV.shape).extend({
   HOST: fromEnv.text(STACK_DEFAULTS.HOST),
   COMMAND_SERVICE_PORT: fromEnv.port(STACK_DEFAULTS.COMMAND_SERVICE_PORT),
   SNAPSHOT_EVERY: fromEnv.positiveInt(500),
@@ -38,6 +39,7 @@ export interface CommandServiceConfig {
   idempotencyTtlMs: number;
   groupCommit: GroupCommitSettings;
   corsOrigins: string[];
+  auth: AuthSettings;
   relay: RelaySettings;
 }
 
@@ -53,6 +55,7 @@ export const loadConfig = (source: Env): CommandServiceConfig => {
     maxBatch: env.COMMAND_BATCH_MAX,
     idempotencyTtlMs: env.IDEMPOTENCY_TTL_SECONDS * 1000,
     corsOrigins: env.CORS_ORIGINS,
+    auth: authSettings(env),
     groupCommit: { concurrency: env.APPEND_CONCURRENCY, maxStreams: env.APPEND_MAX_STREAMS },
     relay: {
       topic: { name: env.KAFKA_TOPIC, partitions: env.TOPIC_PARTITIONS, config: SEAT_AVAILABILITY_TOPIC.config },

@@ -1,9 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from '#libs/auth';
 import { KafkaHealthCheck, MessagingModule } from '#libs/messaging';
 import { HealthModule, type ServiceDefinition } from '#libs/service-kit';
 import { AvailabilityModule } from './availability/availability.module.js';
-import { adminTokenOrUnguessable, type QueryServiceConfig } from './config.js';
+import type { QueryServiceConfig } from './config.js';
 import { ConsumerModule } from './consumer/consumer.module.js';
 import { ProjectionHealthCheck } from './consumer/projection.health-check.js';
 import { MongoHealthCheck } from './read-store/mongo.health-check.js';
@@ -18,11 +19,12 @@ export class AppModule {
   static forRoot(config: QueryServiceConfig): DynamicModule {
     const readStore = ReadStoreModule.forRoot(config.readStoreUrl);
     const messaging = MessagingModule.forRoot({ clientId: 'query-service', brokers: config.kafkaBrokers });
-    const consumer = ConsumerModule.forRoot(config.consumer, adminTokenOrUnguessable(config.adminToken));
+    const consumer = ConsumerModule.forRoot(config.consumer);
     return {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
+        AuthModule.forRoot(config.auth),
         readStore,
         messaging,
         consumer,
@@ -30,7 +32,11 @@ export class AppModule {
         ReservationsModule,
         SalesModule,
         RebuildModule.forRoot(config.rebuild),
-        UiModule.forRoot({ commandServiceUrl: config.commandServiceUrl }),
+        UiModule.forRoot({
+          commandServiceUrl: config.commandServiceUrl,
+          issuer: config.auth.issuer,
+          clientId: config.auth.audience,
+        }),
         HealthModule.register({
           imports: [readStore, messaging, consumer],
           checks: [MongoHealthCheck, KafkaHealthCheck, ProjectionHealthCheck],

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { AUTH_ENV, type AuthSettings, authSettings } from '#libs/auth';
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
 import type { Listening } from '#libs/service-kit';
 import { type Env, fromEnv, parseEnv, STACK_DEFAULTS, STACK_ENV } from '#libs/config';
@@ -7,7 +7,7 @@ import type { RebuildSettings } from './rebuild/rebuilds.service.js';
 import { REPLAY_DEFAULTS } from './rebuild/replay.js';
 
 /** Every variable the query service reads (the README's configuration table), with its default. */
-const QUERY_SERVICE_ENV = STACK_ENV.extend({
+const QUERY_SERVICE_ENV = STACK_ENV.extend(AUTH_ENV.shape).extend({
   HOST: fromEnv.text(STACK_DEFAULTS.HOST),
   QUERY_SERVICE_PORT: fromEnv.port(STACK_DEFAULTS.QUERY_SERVICE_PORT),
   KAFKA_TOPIC: fromEnv.text(SEAT_AVAILABILITY_TOPIC.name),
@@ -15,7 +15,6 @@ const QUERY_SERVICE_ENV = STACK_ENV.extend({
   CONSUMER_GROUP: fromEnv.text('query-service'),
   GAP_ATTEMPTS: fromEnv.positiveInt(3),
   GAP_RETRY_MS: fromEnv.positiveInt(200),
-  ADMIN_TOKEN: fromEnv.optionalText(),
   SSE_HEARTBEAT_MS: fromEnv.positiveInt(15_000),
   REBUILD_GRACE_MS: fromEnv.positiveInt(REPLAY_DEFAULTS.graceMs),
   REBUILD_CHUNK: fromEnv.positiveInt(REPLAY_DEFAULTS.chunk),
@@ -28,8 +27,7 @@ export interface QueryServiceConfig {
   readStoreUrl: string;
   kafkaBrokers: string[];
   consumer: ConsumerSettings;
-  /** Absent: admin endpoints answer 401 to everyone. */
-  adminToken: string | undefined;
+  auth: AuthSettings;
   heartbeatMs: number;
   commandServiceUrl: string;
   rebuild: RebuildSettings;
@@ -50,7 +48,7 @@ export const loadConfig = (source: Env): QueryServiceConfig => {
       gapAttempts: env.GAP_ATTEMPTS,
       gapRetryMs: env.GAP_RETRY_MS,
     },
-    adminToken: env.ADMIN_TOKEN,
+    auth: authSettings(env),
     heartbeatMs: env.SSE_HEARTBEAT_MS,
     rebuild: {
       graceMs: env.REBUILD_GRACE_MS,
@@ -61,6 +59,3 @@ export const loadConfig = (source: Env): QueryServiceConfig => {
     commandServiceUrl: env.COMMAND_SERVICE_URL,
   };
 };
-
-/** Without a configured token, one nobody knows: admin endpoints then refuse every request. */
-export const adminTokenOrUnguessable = (token: string | undefined): string => token ?? randomBytes(32).toString('hex');

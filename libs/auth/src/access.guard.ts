@@ -9,13 +9,12 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ACCESS_METADATA } from '#libs/service-kit';
 import { authUnavailable, forbidden, unauthorized } from './auth.problems.js';
 import { type Access, allows, type Caller } from './caller.js';
 import { AuthUnavailable, InvalidToken, type TokenVerifier } from './token-verifier.js';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
-
-const ACCESS = 'seat-reservations:access';
 
 interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
@@ -33,9 +32,9 @@ const DENIED: Record<Exclude<Access, 'anyone' | 'signed-in'>, string> = {
  */
 export const Allow = (access: Access): ClassDecorator & MethodDecorator =>
   access === 'anyone'
-    ? SetMetadata(ACCESS, access)
+    ? SetMetadata(ACCESS_METADATA, access)
     : applyDecorators(
-        SetMetadata(ACCESS, access),
+        SetMetadata(ACCESS_METADATA, access),
         ApiBearerAuth(),
         ApiUnauthorizedResponse({ description: 'No valid access token (problem+json, WWW-Authenticate).' }),
         ApiForbiddenResponse({ description: 'The token does not carry the role, or the caller does not own it.' }),
@@ -61,8 +60,10 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const access =
-      this.reflector.getAllAndOverride<Access | undefined>(ACCESS, [context.getHandler(), context.getClass()]) ??
-      'signed-in';
+      this.reflector.getAllAndOverride<Access | undefined>(ACCESS_METADATA, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? 'signed-in';
     if (access === 'anyone') return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     request.caller = await this.authenticate(request.headers.authorization);

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { personIdSchema } from '#libs/contracts';
 import type { AuthSettings } from './auth.settings.js';
 import { type Caller, type Role, ROLES } from './caller.js';
 
@@ -58,8 +59,9 @@ export class JwtVerifier implements TokenVerifier {
       return { subject: ADMIN_TOKEN_SUBJECT, roles: new Set(['admin']) };
     }
     const payload = await this.payloadOf(token);
-    if (!payload.sub) throw new InvalidToken('the token names no subject');
-    return { subject: payload.sub, roles: rolesIn(payload[this.settings.rolesClaim]) };
+    const subject = personIdSchema.safeParse(payload.sub);
+    if (!subject.success) throw new InvalidToken('the token names no usable subject');
+    return { subject: subject.data, roles: rolesIn(payload[this.settings.rolesClaim]) };
   }
 
   private async payloadOf(token: string): Promise<JWTPayload> {

@@ -12,6 +12,13 @@ const identifier = z
   .regex(ID, 'must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit');
 
 export const conferenceIdSchema = identifier;
+/**
+ * A person: the subject of its access token. Keys of the read models join ids with "/", so a subject
+ * holds none, nor anything JSON escapes.
+ */
+export const personIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._@:|+=-]{0,254}$/, 'must be 1 to 255 letters, digits or ._@:|+=-');
 export const reservationIdSchema = identifier;
 export const seatTypeSchema = z
   .string()

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { conferenceIdSchema, conferenceNameSchema, reservationIdSchema, seatTypeSchema } from './identifiers.js';
+import {
+  conferenceIdSchema,
+  conferenceNameSchema,
+  personIdSchema,
+  reservationIdSchema,
+  seatTypeSchema,
+} from './identifiers.js';
 import { seatQuantitySchema } from './seats.js';
 
 /**
@@ -13,6 +19,8 @@ const conferenceCreated = z.strictObject({
   conferenceId: conferenceIdSchema,
   name: conferenceNameSchema,
   seatTypes: z.array(seatQuantitySchema(z.int().min(0))),
+  /** The person who created it and manages it; absent on conferences created before people signed in. */
+  organizerId: personIdSchema.optional(),
 });
 const capacityChanged = z.strictObject({
   conferenceId: conferenceIdSchema,
@@ -25,6 +33,8 @@ const seatsReserved = z.strictObject({
   reservationId: reservationIdSchema,
   seats: held,
   delta: heldDelta,
+  /** The person the hold is for; absent on holds made before people signed in. */
+  holderId: personIdSchema.optional(),
 });
 const reservationClosed = z.strictObject({
   conferenceId: conferenceIdSchema,

@@ -38,7 +38,7 @@ export const createService = async (service: ServiceDefinition, env: Env): Promi
     app.enableCors({
       origin: service.corsOrigins.includes('*') ? true : [...service.corsOrigins],
       methods: ['GET', 'POST', 'DELETE'],
-      allowedHeaders: ['content-type', 'idempotency-key', 'x-correlation-id', 'x-actor'],
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'],
       exposedHeaders: ['location', 'idempotent-replayed'],
     });
   }
@@ -50,6 +50,7 @@ export const createService = async (service: ServiceDefinition, env: Env): Promi
       .setTitle(service.name)
       .setDescription(service.description)
       .setVersion(readPackageVersion())
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
   SwaggerModule.setup('docs', app, document);

@@ -1,6 +1,7 @@
 import { createService, type ServiceDefinition } from '#libs/service-kit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import supertest from 'supertest';
+import { tokenOf } from './tokens.js';
 
 export interface HttpApp {
   app: NestFastifyApplication;
@@ -8,10 +9,18 @@ export interface HttpApp {
   close: () => Promise<void>;
 }
 
-/** A service built exactly as its process builds it, served in this process for supertest. */
+/**
+ * A service built exactly as its process builds it, served in this process for supertest. Its agent signs
+ * requests as the stack's admin, who may do everything; tests of who may do what set their own header.
+ */
 export const startHttpApp = async (service: ServiceDefinition): Promise<HttpApp> => {
   const app = await createService(service, process.env);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  return { app, http: () => supertest.agent(app.getHttpServer()), close: () => app.close() };
+  const admin = `Bearer ${await tokenOf('admin')}`;
+  return {
+    app,
+    http: () => supertest.agent(app.getHttpServer()).set('authorization', admin),
+    close: () => app.close(),
+  };
 };

@@ -27,3 +27,15 @@ export const tokenOf = (user: DevUser): Promise<string> => {
 export const bearer = async (user: DevUser): Promise<{ authorization: string }> => ({
   authorization: `Bearer ${await tokenOf(user)}`,
 });
+
+/** POSTs JSON as a dev user (an admin unless told), as the tests' commands are sent. */
+export const postJson = async (url: string, body: unknown, user: DevUser = 'admin'): Promise<Response> =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(await bearer(user)) },
+    body: JSON.stringify(body),
+  });
+
+/** fetch as a dev user (an admin unless told): reads that are not public, commands without a body. */
+export const fetchAs = async (url: string, user: DevUser = 'admin', init: RequestInit = {}): Promise<Response> =>
+  fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...(await bearer(user)) } });

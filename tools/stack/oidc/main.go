@@ -53,7 +53,7 @@ func (p people) user(username string) *storage.User {
 	}
 }
 
-func (p people) GetUserByID(id string) *storage.User       { return p.user(id) }
+func (p people) GetUserByID(id string) *storage.User         { return p.user(id) }
 func (p people) GetUserByUsername(name string) *storage.User { return p.user(name) }
 func (p people) ExampleClientID() string                     { return "" }
 
@@ -71,6 +71,13 @@ func (jwtClient) AccessTokenType() op.AccessTokenType { return op.AccessTokenTyp
 
 // DevMode lets the page's redirect URI be plain http on loopback, as the native stack serves it.
 func (jwtClient) DevMode() bool { return true }
+
+// loopbackPages are the redirect URIs a page on this machine may use on any port (a test's query service
+// listens on a port of its own): a code sent there never leaves the machine.
+var loopbackPages = []string{"http://127.0.0.1:*/", "http://localhost:*/"}
+
+func (jwtClient) RedirectURIGlobs() []string           { return loopbackPages }
+func (jwtClient) PostLogoutRedirectURIGlobs() []string { return loopbackPages }
 
 func (p *provider) GetClientByClientID(ctx context.Context, id string) (op.Client, error) {
 	client, err := p.Storage.GetClientByClientID(ctx, id)

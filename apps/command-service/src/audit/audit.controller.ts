@@ -1,12 +1,15 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Allow, type Caller, SignedInCaller } from '#libs/auth';
 import { conferenceParams, type ConferenceParams } from '../seat-availability/route-params.js';
 import { eventsQuery, type EventsQuery, stateQuery, type StateQuery } from './audit.queries.js';
 import { type AuditedEvent, GetEventsQuery } from './get-events.handler.js';
 import { GetStateQuery, type StateView } from './get-state.handler.js';
 
+/** Only a conference's organizer (or an admin) reads its audit trail and past states. */
 @ApiTags('audit')
+@Allow('signed-in')
 @Controller('conferences/:conferenceId')
 export class AuditController {
   constructor(private readonly queries: QueryBus) {}
@@ -21,8 +24,9 @@ export class AuditController {
   async events(
     @Param({ schema: conferenceParams }) { conferenceId }: ConferenceParams,
     @Query({ schema: eventsQuery }) { after, limit }: EventsQuery,
+    @SignedInCaller() caller: Caller,
   ): Promise<{ events: AuditedEvent[] }> {
-    return { events: await this.queries.execute(new GetEventsQuery(conferenceId, after, limit)) };
+    return { events: await this.queries.execute(new GetEventsQuery(conferenceId, after, limit, caller)) };
   }
 
   @Get('state')
@@ -32,9 +36,10 @@ export class AuditController {
   async state(
     @Param({ schema: conferenceParams }) { conferenceId }: ConferenceParams,
     @Query({ schema: stateQuery }) { version, at }: StateQuery,
+    @SignedInCaller() caller: Caller,
   ): Promise<StateView> {
     return this.queries.execute(
-      new GetStateQuery(conferenceId, { version, at: at === undefined ? undefined : new Date(at) }),
+      new GetStateQuery(conferenceId, { version, at: at === undefined ? undefined : new Date(at) }, caller),
     );
   }
 }

@@ -1,4 +1,4 @@
-import { type HttpApp, uniqueId } from '#libs/testing';
+import { bearer, type HttpApp, uniqueId } from '#libs/testing';
 import { startCommandService } from '../command-service.testing.js';
 
 let service: HttpApp;
@@ -16,7 +16,8 @@ beforeAll(async () => {
   await http
     .post(`/conferences/${conferenceId}/reservations`)
     .set('X-Correlation-Id', 'checkout-42')
-    .set('X-Actor', 'alice')
+    .set(await bearer('alice'))
+    .set('X-Actor', 'mallory') // the actor comes from the token, never from a header
     .send({ reservationId: 'r1', seats: [{ seatType: 'general', quantity: 3 }] })
     .expect(201);
   const { body } = await http.get(`/conferences/${conferenceId}/events`).expect(200);
@@ -44,6 +45,7 @@ describe('GET /conferences/:conferenceId/events', () => {
       reservationId: 'r1',
       seats: [{ seatType: 'general', quantity: 3 }],
       delta: [{ seatType: 'general', quantity: 3 }],
+      holderId: 'alice',
     });
     expect(body.events[0].globalPosition).toBeLessThan(body.events[2].globalPosition);
   });

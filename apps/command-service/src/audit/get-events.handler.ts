@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { type Caller, forbidden, mayManage } from '#libs/auth';
 import { seatAvailabilityStream } from '#libs/contracts';
 import { EVENT_STORE, type EventMetadata, type EventStore } from '#libs/event-store';
 import { conferenceNotFound } from './conference-not-found.problem.js';
@@ -19,22 +20,25 @@ export class GetEventsQuery extends Query<AuditedEvent[]> {
     readonly conferenceId: string,
     readonly after: number,
     readonly limit: number,
+    readonly caller: Caller,
   ) {
     super();
   }
 }
 
-/** The conference's events as they were recorded: the audit trail, paged by stream version. */
+/** The conference's events as they were recorded: the audit trail, paged by stream version, for its organizer. */
 @QueryHandler(GetEventsQuery)
 export class GetEventsHandler implements IQueryHandler<GetEventsQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ conferenceId, after, limit }: GetEventsQuery): Promise<AuditedEvent[]> {
+  async execute({ conferenceId, after, limit, caller }: GetEventsQuery): Promise<AuditedEvent[]> {
     const stream = seatAvailabilityStream(conferenceId);
-    const events = await this.store.readStream(stream, { afterVersion: after, limit });
-    if (events.length === 0 && (await this.store.readStream(stream, { limit: 1 })).length === 0) {
-      throw conferenceNotFound(conferenceId);
+    const [created] = await this.store.readStream(stream, { limit: 1 });
+    if (!created) throw conferenceNotFound(conferenceId);
+    if (!mayManage(caller, (created.data as { organizerId?: string }).organizerId)) {
+      throw forbidden("only the conference's organizer may read its audit trail");
     }
+    const events = await this.store.readStream(stream, { afterVersion: after, limit });
     return events.map((event) => ({
       globalPosition: Number(event.globalPosition),
       streamVersion: event.streamVersion,

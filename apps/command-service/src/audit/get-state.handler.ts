@@ -1,4 +1,5 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { type Caller, forbidden, mayManage } from '#libs/auth';
 import type { SeatQuantity } from '#libs/contracts';
 import {
   allReservations,
@@ -22,6 +23,7 @@ export class GetStateQuery extends Query<StateView> {
   constructor(
     readonly conferenceId: string,
     readonly asOf: { version?: number; at?: Date },
+    readonly caller: Caller,
   ) {
     super();
   }
@@ -32,7 +34,7 @@ export class GetStateQuery extends Query<StateView> {
 export class GetStateHandler implements IQueryHandler<GetStateQuery> {
   constructor(private readonly repository: SeatAvailabilityRepository) {}
 
-  async execute({ conferenceId, asOf }: GetStateQuery): Promise<StateView> {
+  async execute({ conferenceId, asOf, caller }: GetStateQuery): Promise<StateView> {
     const { state, version } = await this.repository.loadAsOf(conferenceId, {
       toVersion: asOf.version,
       until: asOf.at,
@@ -42,6 +44,9 @@ export class GetStateHandler implements IQueryHandler<GetStateQuery> {
         conferenceId,
         `conference ${conferenceId} did not exist${asOf.at ? ` at ${asOf.at.toISOString()}` : ''}`,
       );
+    }
+    if (!mayManage(caller, state.conference.organizerId)) {
+      throw forbidden("only the conference's organizer may read its past states");
     }
     if (asOf.version !== undefined && version < asOf.version) {
       throw conferenceNotFound(

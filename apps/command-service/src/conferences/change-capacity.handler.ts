@@ -19,8 +19,12 @@ export class ChangeCapacityHandler implements ICommandHandler<ChangeCapacityComm
   constructor(private readonly executor: SeatAvailabilityExecutor) {}
 
   execute({ conferenceId, request, context }: ChangeCapacityCommand): Promise<Executed<VersionResult>> {
-    return this.executor.execute({ type: 'ChangeCapacity', conferenceId, ...request }, context, ({ after }) => ({
-      version: after.version,
-    }));
+    return this.executor.execute(
+      { type: 'ChangeCapacity', conferenceId, ...request, by: context.actor },
+      context,
+      ({ after }) => ({
+        version: after.version,
+      }),
+    );
   }
 }

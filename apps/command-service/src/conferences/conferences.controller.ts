@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Allow } from '#libs/auth';
 import type { FastifyReply } from 'fastify';
 import {
   changeCapacityRequest,
@@ -14,12 +15,15 @@ import { conferenceParams, type ConferenceParams } from '../seat-availability/ro
 import { ChangeCapacityCommand } from './change-capacity.handler.js';
 import { type ConferenceCreatedResult, CreateConferenceCommand } from './create-conference.handler.js';
 
+/** Organizers create conferences; a conference's capacity is its organizer's to change (the decider checks). */
 @ApiTags('conferences')
+@Allow('signed-in')
 @Controller('conferences')
 export class ConferencesController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @Allow('organizer')
   @ApiBody({ schema: openApiSchema(createConferenceRequest) })
   @ApiResponse({ status: 201, description: '{ conferenceId, version }' })
   @ApiResponse({ status: 409, description: 'The conference exists already.' })

@@ -25,7 +25,7 @@ export class CreateConferenceHandler implements ICommandHandler<CreateConference
   execute({ request, context }: CreateConferenceCommand): Promise<Executed<ConferenceCreatedResult>> {
     const conferenceId = request.conferenceId ?? randomUUID();
     return this.executor.execute(
-      { type: 'CreateConference', conferenceId, name: request.name, seatTypes: request.seatTypes },
+      { type: 'CreateConference', conferenceId, name: request.name, seatTypes: request.seatTypes, by: context.actor },
       context,
       ({ after }) => ({ conferenceId, version: after.version }),
     );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createKafka } from '#libs/messaging';
 import { stackEnv } from '#libs/config';
-import { freshEventStoreUrl, runInvariantChecker } from '#libs/testing';
+import { freshEventStoreUrl, postJson, runInvariantChecker } from '#libs/testing';
 
 /** The publication part of what `npm run check:invariants -- --json` prints. */
 export interface InvariantReport {
@@ -49,11 +49,8 @@ export const relayTestbed = async (name: string): Promise<RelayTestbed> => {
   };
 };
 
-export const post = (url: string, body: object) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-
 export const createConference = async (serviceUrl: string, conferenceId: string): Promise<void> => {
-  const response = await post(`${serviceUrl}/conferences`, {
+  const response = await postJson(`${serviceUrl}/conferences`, {
     conferenceId,
     name: conferenceId,
     seatTypes: [{ seatType: 'general', quantity: 100_000 }],
@@ -62,4 +59,4 @@ export const createConference = async (serviceUrl: string, conferenceId: string)
 };
 
 export const reserve = (serviceUrl: string, conferenceId: string) =>
-  post(`${serviceUrl}/conferences/${conferenceId}/reservations`, { seats: [{ seatType: 'general', quantity: 1 }] });
+  postJson(`${serviceUrl}/conferences/${conferenceId}/reservations`, { seats: [{ seatType: 'general', quantity: 1 }] });

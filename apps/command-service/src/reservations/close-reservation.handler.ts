@@ -20,7 +20,7 @@ export class CloseReservationHandler implements ICommandHandler<CloseReservation
   constructor(private readonly executor: SeatAvailabilityExecutor) {}
 
   execute({ type, conferenceId, reservationId, context }: CloseReservationCommand): Promise<Executed<VersionResult>> {
-    return this.executor.execute({ type, conferenceId, reservationId }, context, ({ after }) => ({
+    return this.executor.execute({ type, conferenceId, reservationId, by: context.actor }, context, ({ after }) => ({
       version: after.version,
     }));
   }

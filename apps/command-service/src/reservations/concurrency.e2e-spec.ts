@@ -1,4 +1,4 @@
-import { type ServiceProcess, startServiceProcess, uniqueId } from '#libs/testing';
+import { fetchAs, postJson, type ServiceProcess, startServiceProcess, uniqueId } from '#libs/testing';
 
 /**
  * Two command-service processes on one database: each serialises its own commands per conference, and
@@ -11,14 +11,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => Promise.all(services.map((service) => service.stop())));
 
-const post = (url: string, body: object) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-
 describe('200 concurrent reservations of one seat each, for 10 seats, over two processes', () => {
   it('grants exactly 10, refuses 190 with 409, fails none, and keeps the stream contiguous', async () => {
     const conferenceId = uniqueId('hot');
     const [first, second] = services.map(({ url }) => url);
-    await post(`${first}/conferences`, {
+    await postJson(`${first}/conferences`, {
       conferenceId,
       name: 'Hot',
       seatTypes: [{ seatType: 'general', quantity: 10 }],
@@ -26,7 +23,7 @@ describe('200 concurrent reservations of one seat each, for 10 seats, over two p
 
     const responses = await Promise.all(
       Array.from({ length: 200 }, (_, index) =>
-        post(`${index % 2 === 0 ? first : second}/conferences/${conferenceId}/reservations`, {
+        postJson(`${index % 2 === 0 ? first : second}/conferences/${conferenceId}/reservations`, {
           seats: [{ seatType: 'general', quantity: 1 }],
         }),
       ),
@@ -43,13 +40,13 @@ describe('200 concurrent reservations of one seat each, for 10 seats, over two p
     expect(statuses.filter((status) => status >= 500)).toEqual([]);
     expect(new Set(refusals)).toEqual(new Set(['urn:seat-reservations:problem:not-enough-seats']));
 
-    const { events } = (await (await fetch(`${second}/conferences/${conferenceId}/events?limit=1000`)).json()) as {
+    const { events } = (await (await fetchAs(`${second}/conferences/${conferenceId}/events?limit=1000`)).json()) as {
       events: { streamVersion: number }[];
     };
     expect(events.map(({ streamVersion }) => streamVersion)).toEqual(
       Array.from({ length: 11 }, (_, index) => index + 1),
     );
-    const state = (await (await fetch(`${first}/conferences/${conferenceId}/state`)).json()) as {
+    const state = (await (await fetchAs(`${first}/conferences/${conferenceId}/state`)).json()) as {
       seatTypes: { available: number; held: number }[];
     };
     expect(state.seatTypes).toEqual([expect.objectContaining({ held: 10, available: 0 })]);

@@ -1,6 +1,6 @@
 import { readSeatAvailabilityEvent, seatAvailabilityStream } from '#libs/contracts';
 import { createPool, PostgresEventStore } from '#libs/event-store';
-import { eventStoreUrl, eventually, startServiceProcess, uniqueId } from '#libs/testing';
+import { eventStoreUrl, eventually, postJson, startServiceProcess, uniqueId } from '#libs/testing';
 
 /**
  * An acknowledged command is never lost: SIGKILL the service while reservations are in flight, and every
@@ -10,15 +10,12 @@ const pool = createPool({ connectionString: eventStoreUrl(), max: 2 });
 const store = new PostgresEventStore(pool);
 afterAll(() => pool.end());
 
-const post = (url: string, body: object) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-
 describe('SIGKILL of the command service under load', () => {
   it('loses no acknowledged reservation and leaves every stream contiguous', async () => {
     const service = await startServiceProcess('command-service');
     const conferences = Array.from({ length: 5 }, () => uniqueId('crash'));
     for (const conferenceId of conferences) {
-      await post(`${service.url}/conferences`, {
+      await postJson(`${service.url}/conferences`, {
         conferenceId,
         name: 'Crash',
         seatTypes: [{ seatType: 'general', quantity: 10_000 }],
@@ -35,7 +32,7 @@ describe('SIGKILL of the command service under load', () => {
         const conferenceId = conferences[index % conferences.length] ?? '';
         const reservationId = `r${index}`;
         try {
-          const response = await post(`${service.url}/conferences/${conferenceId}/reservations`, {
+          const response = await postJson(`${service.url}/conferences/${conferenceId}/reservations`, {
             reservationId,
             seats: [{ seatType: 'general', quantity: 1 }],
           });

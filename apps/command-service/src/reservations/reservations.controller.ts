@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Allow } from '#libs/auth';
 import type { FastifyReply } from 'fastify';
 import { reserveSeatsRequest, type ReserveSeatsRequest, type SeatQuantity } from '#libs/contracts';
 import { type CommandContext, openApiSchema, RequestCommandContext } from '#libs/service-kit';
@@ -20,7 +21,9 @@ interface ReservationResponse {
   version: number;
 }
 
+/** Any signed-in buyer reserves; a reservation is its holder's to change (the decider checks). */
 @ApiTags('reservations')
+@Allow('signed-in')
 @Controller('conferences/:conferenceId/reservations')
 export class ReservationsController {
   constructor(private readonly commands: CommandBus) {}

@@ -32,7 +32,7 @@ export class ReserveSeatsHandler implements ICommandHandler<ReserveSeatsCommand>
     const reservationId = request.reservationId ?? randomUUID();
     const { seats, allowPartial } = request;
     return this.executor.execute(
-      { type: 'ReserveSeats', conferenceId, reservationId, seats, allowPartial },
+      { type: 'ReserveSeats', conferenceId, reservationId, seats, allowPartial, by: context.actor },
       context,
       ({ before, after }) => {
         const hold = reservationOf(after.state, reservationId)?.seats ?? {};

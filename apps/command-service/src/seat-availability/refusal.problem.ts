@@ -83,6 +83,8 @@ export const refusalProblem = (refusal: DomainError, command: SeatAvailabilityCo
         'The reservation is committed',
         `reservation ${refusal.reservationId} is committed`,
       );
+    case 'NotAllowed':
+      return problem(403, 'forbidden', 'Not allowed', refusal.reason);
     case 'ReservationCancelled':
       return problem(
         409,

@@ -183,7 +183,7 @@ export class SeatAvailabilityExecutor {
     return {
       correlationId,
       causationId,
-      actor,
+      actor: actor.id,
       serviceVersion: this.settings.serviceVersion,
       ...(idempotency && { idempotencyKey: idempotency.key }),
     };

@@ -6,6 +6,7 @@ import { seatAvailabilityCommand } from './domain/seat-availability.arbitraries.
 import type { SeatAvailabilityCommand } from './domain/seat-availability.commands.js';
 import { decide, fold } from './domain/seat-availability.decider.js';
 import { isDomainError } from './domain/seat-availability.errors.js';
+import { OLIVIA } from './domain/seat-availability.fixtures.js';
 import { STATE_SCHEMA_VERSION } from './domain/seat-availability.state.js';
 import { SeatAvailabilityRepository } from './seat-availability.repository.js';
 
@@ -47,7 +48,13 @@ describe('SeatAvailabilityRepository (real PostgreSQL)', () => {
       fc.asyncProperty(fc.array(seatAvailabilityCommand('any'), { minLength: 1, maxLength: 40 }), async (generated) => {
         const conferenceId = uniqueId('conf');
         const commands = generated.map((command) => ({ ...command, conferenceId }));
-        const created: SeatAvailabilityCommand = { type: 'CreateConference', conferenceId, name: 'C', seatTypes: [] };
+        const created: SeatAvailabilityCommand = {
+          type: 'CreateConference',
+          by: OLIVIA,
+          conferenceId,
+          name: 'C',
+          seatTypes: [],
+        };
         const version = await record(conferenceId, [created, ...commands]);
         const lastMark = Math.floor(version / SNAPSHOT_EVERY) * SNAPSHOT_EVERY;
         await eventually(async () => expect(await snapshotVersion(conferenceId)).toBe(lastMark), { timeoutMs: 5_000 });
@@ -66,7 +73,13 @@ describe('SeatAvailabilityRepository (real PostgreSQL)', () => {
   it('ignores a snapshot written in another schema version of the state', async () => {
     const conferenceId = uniqueId('conf');
     await record(conferenceId, [
-      { type: 'CreateConference', conferenceId, name: 'C', seatTypes: [{ seatType: 'general', quantity: 5 }] },
+      {
+        type: 'CreateConference',
+        by: OLIVIA,
+        conferenceId,
+        name: 'C',
+        seatTypes: [{ seatType: 'general', quantity: 5 }],
+      },
     ]);
     await pool.query(
       `INSERT INTO snapshots (stream_id, stream_version, schema_version, state) VALUES ($1, 1, $2, '{"shape":"old"}')`,
@@ -79,11 +92,11 @@ describe('SeatAvailabilityRepository (real PostgreSQL)', () => {
   it('serves a cached state until asked to catch up with what another process appended', async () => {
     const conferenceId = uniqueId('conf');
     const seatTypes = [{ seatType: 'general', quantity: 5 }];
-    await record(conferenceId, [{ type: 'CreateConference', conferenceId, name: 'C', seatTypes }]);
+    await record(conferenceId, [{ type: 'CreateConference', by: OLIVIA, conferenceId, name: 'C', seatTypes }]);
     const mine = repository();
     expect((await mine.load(conferenceId)).version).toBe(1);
 
-    await record(conferenceId, [{ type: 'ChangeCapacity', conferenceId, seatType: 'general', delta: 1 }]);
+    await record(conferenceId, [{ type: 'ChangeCapacity', by: OLIVIA, conferenceId, seatType: 'general', delta: 1 }]);
 
     expect((await mine.load(conferenceId)).version).toBe(1);
     const caughtUp = await mine.refresh(conferenceId);
@@ -94,14 +107,14 @@ describe('SeatAvailabilityRepository (real PostgreSQL)', () => {
   it('evicts the least recently used states once the cached events exceed the budget', async () => {
     const [first, second] = [uniqueId('conf'), uniqueId('conf')];
     for (const conferenceId of [first, second]) {
-      await record(conferenceId, [{ type: 'CreateConference', conferenceId, name: 'C', seatTypes: [] }]);
+      await record(conferenceId, [{ type: 'CreateConference', by: OLIVIA, conferenceId, name: 'C', seatTypes: [] }]);
     }
     const cache = new SeatAvailabilityRepository(store, snapshots, { snapshotEvery: SNAPSHOT_EVERY, cacheEvents: 1 });
     await cache.load(first);
     await cache.load(second);
 
     for (const conferenceId of [first, second]) {
-      await record(conferenceId, [{ type: 'ChangeCapacity', conferenceId, seatType: 'general', delta: 1 }]);
+      await record(conferenceId, [{ type: 'ChangeCapacity', by: OLIVIA, conferenceId, seatType: 'general', delta: 1 }]);
     }
 
     expect((await cache.load(second)).version).toBe(1);

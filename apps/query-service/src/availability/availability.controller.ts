@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Observable } from 'rxjs';
+import { Allow } from '#libs/auth';
 import { ApiPageQuery, PAGE_LINK_HEADER, pageQuery, type PageQuery, sendPage } from '../http/paging.js';
 import {
   type AvailabilityQuery,
@@ -15,7 +16,9 @@ import { type AvailabilityAnswer, GetAvailabilityQuery } from './get-availabilit
 import type { ConferenceListEntry } from './availability.store.js';
 import { ListConferencesQuery } from './list-conferences.handler.js';
 
+/** Availability is public: anyone may list conferences, read and follow their seats. */
 @ApiTags('availability')
+@Allow('anyone')
 @Controller('conferences')
 export class AvailabilityController {
   constructor(

@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ADMIN_TOKEN, AdminTokenGuard } from '../admin/admin-token.guard.js';
 import { LiveViews } from '../views/live-views.js';
 import { ViewCatalog } from '../views/view-catalog.js';
 import { CONSUMER_SETTINGS, type ConsumerSettings } from './consumer.settings.js';
@@ -13,15 +12,13 @@ import { ProjectionSignals } from './projection-signals.js';
 /** The topic → views pipeline, and the live views and signals the query slices read through. */
 @Module({})
 export class ConsumerModule {
-  static forRoot(settings: ConsumerSettings, adminToken: string): DynamicModule {
+  static forRoot(settings: ConsumerSettings): DynamicModule {
     return {
       module: ConsumerModule,
       global: true,
       controllers: [ParkedController],
       providers: [
         { provide: CONSUMER_SETTINGS, useValue: settings },
-        { provide: ADMIN_TOKEN, useValue: adminToken },
-        AdminTokenGuard,
         ViewCatalog,
         LiveViews,
         ParkingStore,
@@ -30,15 +27,7 @@ export class ConsumerModule {
         LiveFollower,
         ProjectionHealthCheck,
       ],
-      exports: [
-        CONSUMER_SETTINGS,
-        AdminTokenGuard,
-        ADMIN_TOKEN,
-        ViewCatalog,
-        LiveViews,
-        ProjectionSignals,
-        ProjectionHealthCheck,
-      ],
+      exports: [CONSUMER_SETTINGS, ViewCatalog, LiveViews, ProjectionSignals, ProjectionHealthCheck],
     };
   }
 }

@@ -1,12 +1,11 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AdminTokenGuard } from '../admin/admin-token.guard.js';
+import { Controller, Get } from '@nestjs/common';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Allow } from '#libs/auth';
 import { type ParkedConference, ParkingStore } from './parking.store.js';
 
 @ApiTags('admin')
-@ApiBearerAuth()
 @Controller('admin/parked')
-@UseGuards(AdminTokenGuard)
+@Allow('admin')
 export class ParkedController {
   constructor(private readonly parking: ParkingStore) {}
 

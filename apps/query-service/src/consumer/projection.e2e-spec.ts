@@ -1,5 +1,5 @@
 import { MongoClient } from 'mongodb';
-import { eventually, type ServiceProcess } from '#libs/testing';
+import { eventually, fetchAs, postJson, type ServiceProcess } from '#libs/testing';
 import {
   ADMIN_TOKEN,
   caughtUp,
@@ -49,7 +49,7 @@ const everyPage = async (service: ServiceProcess, first: string): Promise<{ item
   const items: unknown[] = [];
   const sizes: number[] = [];
   for (let path: string | undefined = first; path;) {
-    const response = await fetch(`${service.url}${path}`);
+    const response = await fetchAs(`${service.url}${path}`);
     expect(response.status).toBe(200);
     const page = (await response.json()) as unknown[];
     items.push(...page);
@@ -120,12 +120,12 @@ describe('the query service projecting the topic (real Kafka, FerretDB, PostgreS
         })),
     );
     for (const id of [conferenceId, other]) {
-      const one = await fetch(`${service.url}/conferences/${id}/reservations/r-1`);
+      const one = await fetchAs(`${service.url}/conferences/${id}/reservations/r-1`);
       expect(await one.json()).toMatchObject({ conferenceId: id, reservationId: 'r-1', status: 'committed' });
     }
-    expect((await fetch(`${service.url}/conferences/${conferenceId}/reservations/r-10`)).status).toBe(404);
+    expect((await fetchAs(`${service.url}/conferences/${conferenceId}/reservations/r-10`)).status).toBe(404);
     for (const bad of ['limit=0', 'limit=101', 'limit=ten', 'after=%2F', 'skip=3']) {
-      const refused = await fetch(`${service.url}/conferences/${conferenceId}/reservations?${bad}`);
+      const refused = await fetchAs(`${service.url}/conferences/${conferenceId}/reservations?${bad}`);
       expect({ bad, status: refused.status, type: refused.headers.get('content-type') }).toEqual({
         bad,
         status: 400,
@@ -146,10 +146,8 @@ describe('the query service projecting the topic (real Kafka, FerretDB, PostgreS
     const events = readEvents(response);
 
     const first = await events.next();
-    const reserved = await fetch(`${history.commands.url}/conferences/${conferenceId}/reservations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ seats: [{ seatType: 'general', quantity: 1 }] }),
+    const reserved = await postJson(`${history.commands.url}/conferences/${conferenceId}/reservations`, {
+      seats: [{ seatType: 'general', quantity: 1 }],
     });
     const { version } = (await reserved.json()) as { version: number };
     const next = await events.next();

@@ -4,7 +4,9 @@ import { createKafka, readTopic as readWholeTopic } from '#libs/messaging';
 import { stackEnv } from '#libs/config';
 import {
   eventually,
+  fetchAs,
   freshEventStoreUrl,
+  postJson,
   runInvariantChecker,
   type ServiceProcess,
   startServiceProcess,
@@ -44,11 +46,7 @@ export interface History {
 type CommandService = ServiceProcess;
 
 export const post = async (url: string, body?: object): Promise<{ status: number; json: { version: number } }> => {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body && JSON.stringify(body),
-  });
+  const response = body ? await postJson(url, body) : await fetchAs(url, 'admin', { method: 'POST' });
   return { status: response.status, json: (await response.json()) as { version: number } };
 };
 
@@ -93,7 +91,7 @@ export const writeHistory = async (
         record(await post(url, { reservationId: `r-${reservation}`, seats }), conferenceId);
       }
       record(await post(`${commands.url}/conferences/${conferenceId}/reservations/r-1/commit`), conferenceId);
-      const cancelled = await fetch(`${commands.url}/conferences/${conferenceId}/reservations/r-2`, {
+      const cancelled = await fetchAs(`${commands.url}/conferences/${conferenceId}/reservations/r-2`, 'admin', {
         method: 'DELETE',
       });
       record({ status: cancelled.status, json: (await cancelled.json()) as { version: number } }, conferenceId);

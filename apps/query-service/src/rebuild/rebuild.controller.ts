@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { openApiSchema, ProblemException, problemType } from '#libs/service-kit';
-import { AdminTokenGuard } from '../admin/admin-token.guard.js';
+import { Allow } from '#libs/auth';
 import { RebuildInProgress } from './rebuild-locks.js';
 import { REBUILD_TARGETS, viewsToRebuild } from './rebuild.request.js';
 import { Rebuilds, type RebuildStatus } from './rebuilds.service.js';
@@ -11,9 +11,8 @@ const rebuildRequest = z.strictObject({ view: z.enum(REBUILD_TARGETS) });
 const rebuildParams = z.strictObject({ rebuildId: z.uuid() });
 
 @ApiTags('admin')
-@ApiBearerAuth()
 @Controller('admin/rebuild')
-@UseGuards(AdminTokenGuard)
+@Allow('admin')
 export class RebuildController {
   constructor(private readonly rebuilds: Rebuilds) {}
 

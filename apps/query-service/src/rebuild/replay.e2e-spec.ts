@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, MongoClient } from 'mongodb';
-import { emptyEventStoreUrl, eventually, type ServiceProcess } from '#libs/testing';
+import { emptyEventStoreUrl, eventually, fetchAs, type ServiceProcess } from '#libs/testing';
 import {
   ADMIN_TOKEN,
   caughtUp,
@@ -95,7 +95,7 @@ describe('replaying the topic into new views beside the live ones (real Kafka, F
   it('builds the seat-sales view only by a replay, started and followed through the admin endpoint', async () => {
     expect(events).toBeGreaterThanOrEqual(10_000);
     const { conferenceId } = history.versions[0]!;
-    expect((await fetch(`${query.url}/conferences/${conferenceId}/sales`)).status).toBe(503);
+    expect((await fetchAs(`${query.url}/conferences/${conferenceId}/sales`)).status).toBe(503);
     const rebuild = (body: object, headers: Record<string, string> = ADMIN) =>
       fetch(`${query.url}/admin/rebuild`, {
         method: 'POST',
@@ -134,7 +134,7 @@ describe('replaying the topic into new views beside the live ones (real Kafka, F
       total: events,
     });
     const sold = await eventually(async () => {
-      const response = await fetch(`${query.url}/conferences/${conferenceId}/sales`);
+      const response = await fetchAs(`${query.url}/conferences/${conferenceId}/sales`);
       if (response.status !== 200) throw new Error(`sales answered ${response.status}`);
       return (await response.json()) as { days: { seatType: string; seats: number }[] };
     });
@@ -145,7 +145,7 @@ describe('replaying the topic into new views beside the live ones (real Kafka, F
     const committed = await post(`${history.commands.url}/conferences/${conferenceId}/reservations/r-3/commit`);
     expect(committed.status).toBe(200);
     await eventually(async () => {
-      const sales = (await (await fetch(`${query.url}/conferences/${conferenceId}/sales`)).json()) as object;
+      const sales = (await (await fetchAs(`${query.url}/conferences/${conferenceId}/sales`)).json()) as object;
       expect(sales).toMatchObject({
         version: committed.json.version,
         days: [{ seatType: 'general' }, { seatType: 'vip', seats: 2 }],
@@ -199,7 +199,7 @@ describe('replaying the topic into new views beside the live ones (real Kafka, F
     }
     // The checker compares every reservation; a few here through the API.
     for (const { conferenceId, reservationId, version } of issued.slice(-5)) {
-      const reservation = await fetch(`${query.url}/conferences/${conferenceId}/reservations/${reservationId}`);
+      const reservation = await fetchAs(`${query.url}/conferences/${conferenceId}/reservations/${reservationId}`);
       expect(await reservation.json()).toMatchObject({
         conferenceId,
         status: 'held',

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { Allow } from '#libs/auth';
 import { conferenceIdSchema, reservationIdSchema } from '#libs/contracts';
 import { conferenceParams, type ConferenceParams } from '../availability/availability.queries.js';
 import { ApiPageQuery, PAGE_LINK_HEADER, pageQuery, type PageQuery, sendPage } from '../http/paging.js';
@@ -12,7 +13,9 @@ import { GetConferenceReservationsQuery, GetReservationQuery } from './reservati
 
 const reservationParams = z.strictObject({ conferenceId: conferenceIdSchema, reservationId: reservationIdSchema });
 
+/** Reservations are not public: organizers (and admins) read them. */
 @ApiTags('reservations')
+@Allow('organizer')
 @Controller('conferences/:conferenceId/reservations')
 export class ReservationsController {
   constructor(private readonly queries: QueryBus) {}

@@ -1,11 +1,14 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Allow } from '#libs/auth';
 import { conferenceParams, type ConferenceParams } from '../availability/availability.queries.js';
 import { GetSeatSalesQuery } from './get-seat-sales.handler.js';
 import type { SeatSalesView } from './seat-sales.projection.js';
 
+/** Sales figures are for organizers (and admins). */
 @ApiTags('sales')
+@Allow('organizer')
 @Controller('conferences/:conferenceId/sales')
 export class SalesController {
   constructor(private readonly queries: QueryBus) {}

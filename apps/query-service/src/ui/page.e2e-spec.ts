@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { z } from 'zod';
 import { fromEnv, parseEnv } from '#libs/config';
+import { devPassword } from '#libs/auth';
 import { eventually, REPO_ROOT, type ServiceProcess } from '#libs/testing';
 import { deleteTopics, type History, startQueryService, writeHistory } from '../consumer/projection.testing.js';
 
@@ -53,8 +54,14 @@ afterAll(async () => {
 }, 60_000);
 
 describe('the web page (Chromium)', () => {
-  it('shows availability live, reserves, cancels, and explains a refusal', async () => {
+  it('signs in at the provider, shows availability live, reserves, cancels, and explains a refusal', async () => {
     await page.goto(queries.url);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The provider's own login page, then back to the page with a code.
+    await page.locator('input[name="username"]').fill('admin');
+    await page.locator('input[name="password"]').fill(devPassword('admin'));
+    await page.locator('button[type="submit"]').click();
+    await eventually(async () => expect(await page.locator('#who').textContent()).toBe('Signed in as admin'));
     // The history reserved 9 general seats (r-1, r-2, r-4, r-5, r-7, r-8) and cancelled r-2's one: 50 - 8.
     await availableBecomes('general', 42);
     await expect(page.locator('#staleness').textContent()).resolves.toMatch(/version 13/);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Allow } from '#libs/auth';
 import { packageRoot } from '#libs/config';
 
 export const UI_SETTINGS = Symbol('UI_SETTINGS');
@@ -9,6 +10,9 @@ export const UI_SETTINGS = Symbol('UI_SETTINGS');
 export interface UiSettings {
   /** Where the page sends commands, as the browser reaches it. */
   commandServiceUrl: string;
+  /** Where people sign in (the OpenID Connect issuer) and the page's public client there. */
+  issuer: string;
+  clientId: string;
 }
 
 const asset = (name: string): string =>
@@ -16,6 +20,7 @@ const asset = (name: string): string =>
 
 /** The page people use to watch availability and reserve seats: three static files and where commands go. */
 @ApiExcludeController()
+@Allow('anyone')
 @Controller()
 export class UiController {
   private readonly page = asset('index.html');

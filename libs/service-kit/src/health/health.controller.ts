@@ -1,12 +1,14 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { Public } from '../http/access.js';
 import { assessReadiness, HEALTH_CHECKS, type HealthCheck, type Readiness } from './health-check.js';
 
 /** Long enough for a healthy dependency on a loaded machine, short enough for a probe's own timeout. */
 const CHECK_TIMEOUT_MS = 2_000;
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(HEALTH_CHECKS) private readonly checks: readonly HealthCheck[]) {}

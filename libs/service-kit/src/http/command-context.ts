@@ -3,12 +3,24 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { invalidRequest } from './problem.js';
 
+/** Who sends a command: the subject of its access token, and whether that token carries the admin role. */
+export interface CommandActor {
+  id: string;
+  admin: boolean;
+}
+
+/** What an access guard puts on the request it let through (libs/auth). */
+interface SignedInRequest {
+  caller?: { subject: string; roles: ReadonlySet<string> };
+}
+
 /** Who asked for a command, on behalf of what, and under which idempotency key. */
 export interface CommandContext {
   correlationId: string;
   /** This command's own id: every event it causes names it as their cause. */
   causationId: string;
-  actor: string;
+  /** Taken from the verified token, never from a header the client could set. */
+  actor: CommandActor;
   idempotency?: { key: string; fingerprint: string };
 }
 
@@ -38,13 +50,18 @@ export const fingerprint = (method: string, url: string, body: unknown): string 
     .update(`${method} ${url} ${canonical(body)}`)
     .digest('hex');
 
-export const commandContextOf = (request: FastifyRequest): CommandContext => {
+export const commandContextOf = (request: FastifyRequest & SignedInRequest): CommandContext => {
+  const { caller } = request;
+  if (!caller) throw new Error('a command route must be for signed-in callers');
   const key = header(request, 'Idempotency-Key');
   return {
     correlationId: header(request, 'X-Correlation-Id') ?? randomUUID(),
     causationId: randomUUID(),
-    actor: header(request, 'X-Actor') ?? 'anonymous',
-    ...(key && { idempotency: { key, fingerprint: fingerprint(request.method, request.url, request.body) } }),
+    actor: { id: caller.subject, admin: caller.roles.has('admin') },
+    // The caller is part of what a key stands for: another person's reuse of it is another request.
+    ...(key && {
+      idempotency: { key, fingerprint: fingerprint(request.method, `${caller.subject} ${request.url}`, request.body) },
+    }),
   };
 };
 

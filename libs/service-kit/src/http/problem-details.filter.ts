@@ -59,7 +59,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception, request);
     const reply = http.getResponse<FastifyReply>();
     if (problem.status === 503) void reply.header('retry-after', '1');
-    if (exception instanceof ProblemException) void reply.headers(exception.headers);
+    if (exception instanceof ProblemException) {
+      for (const [name, value] of Object.entries(exception.headers)) void reply.header(name, value);
+    }
     void reply
       .status(problem.status)
       .header('content-type', 'application/problem+json')

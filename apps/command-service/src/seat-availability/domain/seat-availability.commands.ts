@@ -1,7 +1,14 @@
 import type { SeatQuantity } from '#libs/contracts';
 
+/** Who issues a command: a signed-in person's id, and whether it acts as an admin, who may do everything. */
+export interface Actor {
+  id: string;
+  admin: boolean;
+}
+
 export interface CreateConference {
   type: 'CreateConference';
+  by: Actor;
   conferenceId: string;
   name: string;
   seatTypes: SeatQuantity[];
@@ -9,6 +16,7 @@ export interface CreateConference {
 
 export interface ChangeCapacity {
   type: 'ChangeCapacity';
+  by: Actor;
   conferenceId: string;
   seatType: string;
   delta: number;
@@ -17,6 +25,7 @@ export interface ChangeCapacity {
 /** A reservation id seen before replaces that reservation's hold (re-reservation). */
 export interface ReserveSeats {
   type: 'ReserveSeats';
+  by: Actor;
   conferenceId: string;
   reservationId: string;
   seats: SeatQuantity[];
@@ -25,12 +34,14 @@ export interface ReserveSeats {
 
 export interface CancelReservation {
   type: 'CancelReservation';
+  by: Actor;
   conferenceId: string;
   reservationId: string;
 }
 
 export interface CommitReservation {
   type: 'CommitReservation';
+  by: Actor;
   conferenceId: string;
   reservationId: string;
 }

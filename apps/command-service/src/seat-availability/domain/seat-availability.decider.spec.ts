@@ -1,12 +1,16 @@
 import { deciderSpecification } from '#libs/testing';
 import { decide, evolve } from './seat-availability.decider.js';
 import {
+  ADMIN,
+  ALICE,
+  BOB,
   cancelReservation,
   changeCapacity,
   commitReservation,
   CONFERENCE,
   conferenceCreated,
   createConference,
+  OLIVIA,
   reservationCancelled,
   reservationCommitted,
   reserveSeats,
@@ -230,4 +234,81 @@ describe('CommitReservation', () => {
 
   it('refuses an unknown conference', () =>
     given().when(commitReservation('r1')).thenFails({ error: 'ConferenceNotFound', conferenceId: CONFERENCE }));
+});
+
+describe('Who may do what (the holder and the organizer are recorded on the events)', () => {
+  const NOT_ORGANIZER = { error: 'NotAllowed', reason: "only the conference's organizer may do this" } as const;
+  const NOT_HOLDER = { error: 'NotAllowed', reason: "only the reservation's holder may do this" } as const;
+  const created = conferenceCreated({ general: 10 });
+  const alicesHold = seatsReserved('r1', { general: 3 });
+
+  it("records the creator as the conference's organizer", () =>
+    given()
+      .when(createConference({ general: 1 }, CONFERENCE, BOB))
+      .then({
+        type: 'ConferenceCreated',
+        data: { conferenceId: CONFERENCE, name: 'DevConf', seatTypes: seatList({ general: 1 }), organizerId: BOB.id },
+      }));
+
+  it('lets only its organizer or an admin change the capacity', () => {
+    given(created)
+      .when(changeCapacity('general', 1, BOB))
+      .thenFails(NOT_ORGANIZER);
+    given(created)
+      .when(changeCapacity('general', 1, ADMIN))
+      .then(seatsAdded('general', 1, 11));
+  });
+
+  it('lets no one but an admin manage a conference created before people signed in', () => {
+    const unowned = {
+      type: 'ConferenceCreated' as const,
+      data: { conferenceId: CONFERENCE, name: 'Old', seatTypes: seatList({ general: 5 }) },
+    };
+    given(unowned)
+      .when(changeCapacity('general', 1, OLIVIA))
+      .thenFails(NOT_ORGANIZER);
+    given(unowned)
+      .when(changeCapacity('general', 1, ADMIN))
+      .then(seatsAdded('general', 1, 6));
+  });
+
+  it('records the buyer as the holder, and refuses a re-reservation by anyone else', () => {
+    given(created)
+      .when(reserveSeats('r1', { general: 2 }, { by: BOB }))
+      .then(seatsReserved('r1', { general: 2 }, { general: 2 }, BOB));
+    given(created, alicesHold)
+      .when(reserveSeats('r1', { general: 1 }, { by: BOB }))
+      .thenFails(NOT_HOLDER);
+  });
+
+  it("keeps the hold its holder's when an admin re-reserves it", () =>
+    given(created, alicesHold)
+      .when(reserveSeats('r1', { general: 4 }, { by: ADMIN }))
+      .then(seatsReserved('r1', { general: 4 }, { general: 1 }, ALICE)));
+
+  it('lets only the holder or an admin commit', () => {
+    given(created, alicesHold).when(commitReservation('r1', BOB)).thenFails(NOT_HOLDER);
+    given(created, alicesHold).when(commitReservation('r1', OLIVIA)).thenFails(NOT_HOLDER);
+    given(created, alicesHold)
+      .when(commitReservation('r1', ADMIN))
+      .then(reservationCommitted('r1', { general: 3 }));
+  });
+
+  it("lets the holder, the conference's organizer or an admin cancel, and no one else", () => {
+    given(created, alicesHold).when(cancelReservation('r1', BOB)).thenFails({
+      error: 'NotAllowed',
+      reason: "only the reservation's holder or the conference's organizer may do this",
+    });
+    given(created, alicesHold)
+      .when(cancelReservation('r1', OLIVIA))
+      .then(reservationCancelled('r1', { general: 3 }));
+    given(created, alicesHold)
+      .when(cancelReservation('r1', ADMIN))
+      .then(reservationCancelled('r1', { general: 3 }));
+  });
+
+  it("keeps the holder through the close, so a cancelled hold is still not anyone else's to commit", () =>
+    given(created, alicesHold, reservationCancelled('r1', { general: 3 }))
+      .when(commitReservation('r1', BOB))
+      .thenFails(NOT_HOLDER));
 });

@@ -1,5 +1,6 @@
 import type { EventOfType, SeatAvailabilityEvent, SeatQuantity } from '#libs/contracts';
 import type {
+  Actor,
   CancelReservation,
   ChangeCapacity,
   CommitReservation,
@@ -51,13 +52,27 @@ const seatListError = (seats: readonly SeatQuantity[], minimum: number): DomainE
   return invalid && { error: 'InvalidQuantity', ...invalid };
 };
 
-const createConference = ({ conferenceId, name, seatTypes }: CreateConference, state: SeatAvailability): Decision => {
+/** Its organizer manages a conference (capacity, and later its settings), and any admin does. */
+const manages = (by: Actor, state: SeatAvailability): boolean =>
+  by.admin || (state.conference?.organizerId !== undefined && state.conference.organizerId === by.id);
+
+/** A reservation is its holder's to re-reserve and commit; an admin may act for anyone. */
+const holds = (by: Actor, reservation: Reservation): boolean =>
+  by.admin || (reservation.holderId !== undefined && reservation.holderId === by.id);
+
+const NOT_ORGANIZER: DomainError = { error: 'NotAllowed', reason: "only the conference's organizer may do this" };
+const NOT_HOLDER: DomainError = { error: 'NotAllowed', reason: "only the reservation's holder may do this" };
+
+const createConference = (command: CreateConference, state: SeatAvailability): Decision => {
+  const { conferenceId, name, seatTypes, by } = command;
   if (state.conference) return { error: 'ConferenceAlreadyExists', conferenceId };
-  return seatListError(seatTypes, 0) ?? [{ type: 'ConferenceCreated', data: { conferenceId, name, seatTypes } }];
+  const data = { conferenceId, name, seatTypes, organizerId: by.id };
+  return seatListError(seatTypes, 0) ?? [{ type: 'ConferenceCreated', data }];
 };
 
-const changeCapacity = ({ conferenceId, seatType, delta }: ChangeCapacity, state: SeatAvailability): Decision => {
+const changeCapacity = ({ conferenceId, seatType, delta, by }: ChangeCapacity, state: SeatAvailability): Decision => {
   if (!state.conference) return { error: 'ConferenceNotFound', conferenceId };
+  if (!manages(by, state)) return NOT_ORGANIZER;
   if (!Number.isSafeInteger(delta) || delta === 0) return { error: 'InvalidQuantity', seatType, quantity: delta };
   const capacity = count(state.capacity, seatType) + delta;
   if (delta > 0) return [{ type: 'SeatsAdded', data: { conferenceId, seatType, quantity: delta, capacity } }];
@@ -77,13 +92,14 @@ const holdDelta = (before: Readonly<Record<string, number>>, after: Readonly<Rec
     .filter(({ quantity }) => quantity !== 0);
 
 const reserveSeats = (command: ReserveSeats, state: SeatAvailability): Decision => {
-  const { conferenceId, reservationId, seats, allowPartial } = command;
+  const { conferenceId, reservationId, seats, allowPartial, by } = command;
   if (!state.conference) return { error: 'ConferenceNotFound', conferenceId };
   const invalid = seatListError(seats, 1);
   if (invalid) return invalid;
   const unknown = seats.filter(({ seatType }) => !hasSeatType(state, seatType)).map(({ seatType }) => seatType);
   if (unknown.length > 0) return { error: 'UnknownSeatType', seatTypes: unknown };
   const existing = reservationOf(state, reservationId);
+  if (existing && !holds(by, existing)) return NOT_HOLDER;
   if (existing?.status === 'committed') return { error: 'ReservationCommitted', reservationId };
   if (existing?.status === 'cancelled') return { error: 'ReservationCancelled', reservationId };
 
@@ -99,23 +115,32 @@ const reserveSeats = (command: ReserveSeats, state: SeatAvailability): Decision 
   const newHold = granted.filter(({ quantity }) => quantity > 0);
   const delta = holdDelta(hold, toRecord(newHold));
   if (existing && delta.length === 0) return [];
-  return [{ type: 'SeatsReserved', data: { conferenceId, reservationId, seats: newHold, delta } }];
+  // An admin re-reserving for someone leaves the hold that person's.
+  const holderId = existing ? existing.holderId : by.id;
+  const data = { conferenceId, reservationId, seats: newHold, delta, ...(holderId !== undefined && { holderId }) };
+  return [{ type: 'SeatsReserved', data }];
 };
 
-const cancelReservation = ({ conferenceId, reservationId }: CancelReservation, state: SeatAvailability): Decision => {
+const cancelReservation = (command: CancelReservation, state: SeatAvailability): Decision => {
+  const { conferenceId, reservationId, by } = command;
   if (!state.conference) return { error: 'ConferenceNotFound', conferenceId };
   const reservation = reservationOf(state, reservationId);
   if (!reservation) return { error: 'ReservationNotFound', reservationId };
+  if (!holds(by, reservation) && !manages(by, state)) {
+    return { error: 'NotAllowed', reason: "only the reservation's holder or the conference's organizer may do this" };
+  }
   if (reservation.status === 'committed') return { error: 'ReservationCommitted', reservationId };
   if (reservation.status === 'cancelled') return [];
   const seats = toList(reservation.seats);
   return [{ type: 'SeatReservationCancelled', data: { conferenceId, reservationId, seats } }];
 };
 
-const commitReservation = ({ conferenceId, reservationId }: CommitReservation, state: SeatAvailability): Decision => {
+const commitReservation = (command: CommitReservation, state: SeatAvailability): Decision => {
+  const { conferenceId, reservationId, by } = command;
   if (!state.conference) return { error: 'ConferenceNotFound', conferenceId };
   const reservation = reservationOf(state, reservationId);
   if (!reservation) return { error: 'ReservationNotFound', reservationId };
+  if (!holds(by, reservation)) return NOT_HOLDER;
   if (reservation.status === 'cancelled') return { error: 'ReservationCancelled', reservationId };
   if (reservation.status === 'committed') return [];
   const seats = toList(reservation.seats);
@@ -155,7 +180,11 @@ const add = (record: Record<string, number>, seats: readonly SeatQuantity[], sig
 const apply = (draft: Draft, event: SeatAvailabilityEvent): void => {
   switch (event.type) {
     case 'ConferenceCreated':
-      draft.conference = { conferenceId: event.data.conferenceId, name: event.data.name };
+      draft.conference = {
+        conferenceId: event.data.conferenceId,
+        name: event.data.name,
+        ...(event.data.organizerId !== undefined && { organizerId: event.data.organizerId }),
+      };
       Object.assign(draft.capacity, toRecord(event.data.seatTypes));
       return;
     case 'SeatsAdded':
@@ -163,7 +192,11 @@ const apply = (draft: Draft, event: SeatAvailabilityEvent): void => {
       draft.capacity[event.data.seatType] = event.data.capacity;
       return;
     case 'SeatsReserved':
-      setReservation(draft, event.data.reservationId, reservationValue('held', toRecord(event.data.seats)));
+      setReservation(
+        draft,
+        event.data.reservationId,
+        reservationValue('held', toRecord(event.data.seats), event.data.holderId),
+      );
       add(draft.held, event.data.delta, 1);
       return;
     case 'SeatReservationCancelled':
@@ -181,7 +214,8 @@ const closeReservation = (
   { data }: EventOfType<'SeatReservationCancelled' | 'SeatReservationCommitted'>,
   status: 'cancelled' | 'committed',
 ): void => {
-  setReservation(draft, data.reservationId, reservationValue(status, toRecord(data.seats)));
+  const { holderId } = reservationOf(draft, data.reservationId) ?? {};
+  setReservation(draft, data.reservationId, reservationValue(status, toRecord(data.seats), holderId));
   add(draft.held, data.seats, -1);
 };
 

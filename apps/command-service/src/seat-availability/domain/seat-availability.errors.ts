@@ -11,6 +11,8 @@ export type DomainError =
   | { error: 'NotEnoughSeats'; available: SeatQuantity[] }
   | { error: 'ReservationNotFound'; reservationId: string }
   | { error: 'ReservationCommitted'; reservationId: string }
-  | { error: 'ReservationCancelled'; reservationId: string };
+  | { error: 'ReservationCancelled'; reservationId: string }
+  /** The actor may not do this to this conference or reservation; `reason` names only who may. */
+  | { error: 'NotAllowed'; reason: string };
 
 export const isDomainError = <T>(decision: T[] | DomainError): decision is DomainError => !Array.isArray(decision);

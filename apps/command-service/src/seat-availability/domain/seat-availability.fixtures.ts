@@ -1,5 +1,6 @@
 import type { SeatAvailabilityEvent, SeatQuantity } from '#libs/contracts';
 import type {
+  Actor,
   CancelReservation,
   ChangeCapacity,
   CommitReservation,
@@ -10,6 +11,12 @@ import type {
 /** Builders that let domain tests read like the rules table: seats are written as `{ general: 10 }`. */
 export const CONFERENCE = 'devconf';
 
+/** The people of the rules table: olivia organizes, alice and bob buy, admin may do everything. */
+export const OLIVIA: Actor = { id: 'olivia', admin: false };
+export const ALICE: Actor = { id: 'alice', admin: false };
+export const BOB: Actor = { id: 'bob', admin: false };
+export const ADMIN: Actor = { id: 'admin', admin: true };
+
 type Seats = Record<string, number>;
 
 export const seatList = (seats: Seats): SeatQuantity[] =>
@@ -17,7 +24,7 @@ export const seatList = (seats: Seats): SeatQuantity[] =>
 
 export const conferenceCreated = (seats: Seats, name = 'DevConf'): SeatAvailabilityEvent => ({
   type: 'ConferenceCreated',
-  data: { conferenceId: CONFERENCE, name, seatTypes: seatList(seats) },
+  data: { conferenceId: CONFERENCE, name, seatTypes: seatList(seats), organizerId: OLIVIA.id },
 });
 
 export const seatsAdded = (seatType: string, quantity: number, capacity: number): SeatAvailabilityEvent => ({
@@ -30,10 +37,21 @@ export const seatsRemoved = (seatType: string, quantity: number, capacity: numbe
   data: { conferenceId: CONFERENCE, seatType, quantity, capacity },
 });
 
-/** The delta defaults to the whole hold, as for a first reservation. */
-export const seatsReserved = (reservationId: string, seats: Seats, delta: Seats = seats): SeatAvailabilityEvent => ({
+/** The delta defaults to the whole hold, as for a first reservation; the holder to alice. */
+export const seatsReserved = (
+  reservationId: string,
+  seats: Seats,
+  delta: Seats = seats,
+  holder: Actor = ALICE,
+): SeatAvailabilityEvent => ({
   type: 'SeatsReserved',
-  data: { conferenceId: CONFERENCE, reservationId, seats: seatList(seats), delta: seatList(delta) },
+  data: {
+    conferenceId: CONFERENCE,
+    reservationId,
+    seats: seatList(seats),
+    delta: seatList(delta),
+    holderId: holder.id,
+  },
 });
 
 export const reservationCancelled = (reservationId: string, seats: Seats): SeatAvailabilityEvent => ({
@@ -46,40 +64,45 @@ export const reservationCommitted = (reservationId: string, seats: Seats): SeatA
   data: { conferenceId: CONFERENCE, reservationId, seats: seatList(seats) },
 });
 
-export const createConference = (seats: Seats, conferenceId = CONFERENCE): CreateConference => ({
+export const createConference = (seats: Seats, conferenceId = CONFERENCE, by = OLIVIA): CreateConference => ({
   type: 'CreateConference',
   conferenceId,
   name: 'DevConf',
   seatTypes: seatList(seats),
+  by,
 });
 
-export const changeCapacity = (seatType: string, delta: number): ChangeCapacity => ({
+export const changeCapacity = (seatType: string, delta: number, by = OLIVIA): ChangeCapacity => ({
   type: 'ChangeCapacity',
   conferenceId: CONFERENCE,
   seatType,
   delta,
+  by,
 });
 
 export const reserveSeats = (
   reservationId: string,
   seats: Seats,
-  { allowPartial = false }: { allowPartial?: boolean } = {},
+  { allowPartial = false, by = ALICE }: { allowPartial?: boolean; by?: Actor } = {},
 ): ReserveSeats => ({
   type: 'ReserveSeats',
   conferenceId: CONFERENCE,
   reservationId,
   seats: seatList(seats),
   allowPartial,
+  by,
 });
 
-export const cancelReservation = (reservationId: string): CancelReservation => ({
+export const cancelReservation = (reservationId: string, by = ALICE): CancelReservation => ({
   type: 'CancelReservation',
   conferenceId: CONFERENCE,
   reservationId,
+  by,
 });
 
-export const commitReservation = (reservationId: string): CommitReservation => ({
+export const commitReservation = (reservationId: string, by = ALICE): CommitReservation => ({
   type: 'CommitReservation',
   conferenceId: CONFERENCE,
   reservationId,
+  by,
 });

@@ -6,6 +6,8 @@ export interface Reservation {
   status: ReservationStatus;
   /** seat type → seats this reservation holds (held), bought (committed) or held when it was cancelled. */
   seats: Readonly<Record<string, number>>;
+  /** The person who made it; none for reservations made before people signed in. */
+  holderId?: string;
 }
 
 /** reservation id → reservation, for the ids whose hash falls into one leaf. */
@@ -20,7 +22,8 @@ export type ReservationLeaf = Readonly<Record<string, Reservation>>;
  * reservations copies a few dozen entries, not thousands, and the state stays plain JSON for snapshots.
  */
 export interface SeatAvailability {
-  conference: { conferenceId: string; name: string } | null;
+  /** `organizerId` is its creator's; none for conferences created before people signed in. */
+  conference: { conferenceId: string; name: string; organizerId?: string } | null;
   capacity: Readonly<Record<string, number>>;
   held: Readonly<Record<string, number>>;
   committed: Readonly<Record<string, number>>;
@@ -77,23 +80,31 @@ export const toList = (seats: Readonly<Record<string, number>>): SeatQuantity[] 
 const SHARED_RESERVATIONS_MAX = 10_000;
 const sharedReservations = new Map<string, Reservation>();
 
-/** Equal for equal status and seats (in the same order), different otherwise: seat types are quoted. */
-const shapeOf = (status: ReservationStatus, seats: Readonly<Record<string, number>>): string => {
-  let shape: string = status;
+/** Equal for equal status, holder and seats (in the same order), different otherwise: seat types are quoted. */
+const shapeOf = (status: ReservationStatus, seats: Readonly<Record<string, number>>, holderId?: string): string => {
+  let shape = `${status}${JSON.stringify(holderId ?? null)}`;
   for (const seatType in seats) shape += `${JSON.stringify(seatType)}${seats[seatType]}`;
   return shape;
 };
 
 /**
- * Most reservations look alike (held, one seat of one type), so equal ones share one frozen value, which
- * halves the memory of a cached conference. The table stops growing at SHARED_RESERVATIONS_MAX values;
+ * Many reservations look alike (held, one seat of one type, one person's), so equal ones share one frozen
+ * value, which cuts the memory of a cached conference. The table stops growing at SHARED_RESERVATIONS_MAX values;
  * rarer shapes then get a value of their own, which is just as correct.
  */
-export const reservationValue = (status: ReservationStatus, seats: Readonly<Record<string, number>>): Reservation => {
-  const shape = shapeOf(status, seats);
+export const reservationValue = (
+  status: ReservationStatus,
+  seats: Readonly<Record<string, number>>,
+  holderId?: string,
+): Reservation => {
+  const shape = shapeOf(status, seats, holderId);
   const known = sharedReservations.get(shape);
   if (known) return known;
-  const value: Reservation = Object.freeze({ status, seats: Object.freeze({ ...seats }) });
+  const value: Reservation = Object.freeze({
+    status,
+    seats: Object.freeze({ ...seats }),
+    ...(holderId !== undefined && { holderId }),
+  });
   if (sharedReservations.size < SHARED_RESERVATIONS_MAX) sharedReservations.set(shape, value);
   return value;
 };
@@ -109,9 +120,11 @@ const mapValues = <T, U>(record: Readonly<Record<string, T>>, map: (value: T) =>
 export const withSharedReservations = (state: SeatAvailability): SeatAvailability => ({
   ...state,
   reservations: mapValues(state.reservations, (branch) =>
-    mapValues(branch, (leaf) => mapValues(leaf, ({ status, seats }) => reservationValue(status, seats))),
+    mapValues(branch, (leaf) =>
+      mapValues(leaf, ({ status, seats, holderId }) => reservationValue(status, seats, holderId)),
+    ),
   ),
 });
 
 /** The shape of SeatAvailability as stored in snapshots; bump it when the shape changes. */
-export const STATE_SCHEMA_VERSION = 3;
+export const STATE_SCHEMA_VERSION = 4;

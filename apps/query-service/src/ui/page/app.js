@@ -1,9 +1,75 @@
 // The page's behaviour: availability from the query service (live over server-sent events), commands to the
 // command service. No framework: the page is small, and this file is all there is to read.
 const $ = (selector) => document.querySelector(selector);
-const { commandServiceUrl } = await (await fetch('/ui/config.json')).json();
+const { commandServiceUrl, issuer, clientId } = await (await fetch('/ui/config.json')).json();
 let stream;
 let current;
+
+// Sign-in: the authorization code flow with PKCE against the stack's OpenID Connect provider. The access
+// token lives in this tab's sessionStorage only, and goes with every command as a bearer token.
+const session = sessionStorage;
+const base64url = (bytes) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+const randomText = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
+const endpoints = () => fetch(`${issuer}/.well-known/openid-configuration`).then((response) => response.json());
+const redirectUri = `${location.origin}/`;
+
+const signIn = async () => {
+  const verifier = randomText();
+  const state = randomText();
+  session.setItem('pkce', JSON.stringify({ verifier, state }));
+  const challenge = base64url(
+    new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
+  );
+  const query = new URLSearchParams({
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: 'openid profile',
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  });
+  location.assign(`${(await endpoints()).authorization_endpoint}?${query}`);
+};
+
+/** Back from the provider with a code: trade it for tokens, then drop it from the address bar. */
+const finishSignIn = async () => {
+  const params = new URLSearchParams(location.search);
+  const code = params.get('code');
+  const started = JSON.parse(session.getItem('pkce') ?? 'null');
+  if (!code || !started) return;
+  session.removeItem('pkce');
+  history.replaceState(null, '', '/');
+  if (params.get('state') !== started.state) return show('Sign-in failed: the answer is not for this page', 'error');
+  const response = await fetch((await endpoints()).token_endpoint, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      client_id: clientId,
+      code_verifier: started.verifier,
+    }),
+  });
+  const tokens = await response.json();
+  if (!tokens.access_token) return show(`Sign-in failed: ${tokens.error_description ?? response.status}`, 'error');
+  const claims = JSON.parse(atob(tokens.id_token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+  session.setItem('token', tokens.access_token);
+  session.setItem('who', claims.preferred_username ?? claims.sub);
+};
+
+const authorization = () => (session.getItem('token') ? { authorization: `Bearer ${session.getItem('token')}` } : {});
+
+const renderWho = () => {
+  const who = session.getItem('who');
+  $('#who').textContent = who ? `Signed in as ${who}` : 'Not signed in';
+  $('#sign-in').hidden = Boolean(who);
+  $('#sign-out').hidden = !who;
+};
 
 const show = (text, kind) => {
   $('#message').textContent = text;
@@ -19,7 +85,7 @@ const describeProblem = (problem) =>
 const command = async (method, path, body) => {
   const response = await fetch(`${commandServiceUrl}${path}`, {
     method,
-    headers: body ? { 'content-type': 'application/json' } : {},
+    headers: { ...authorization(), ...(body && { 'content-type': 'application/json' }) },
     body: body && JSON.stringify(body),
   });
   const answer = await response.json();
@@ -55,7 +121,10 @@ const renderStaleness = () => {
 };
 
 const renderReservations = async (conferenceId) => {
-  const response = await fetch(`/conferences/${encodeURIComponent(conferenceId)}/reservations`);
+  // Organizers (and admins) see the conference's reservations; anyone else is refused and sees none.
+  const response = await fetch(`/conferences/${encodeURIComponent(conferenceId)}/reservations`, {
+    headers: authorization(),
+  });
   const reservations = response.ok ? await response.json() : [];
   $('#reservations').replaceChildren(
     ...reservations.map(({ reservationId, seats, status }) => {
@@ -140,5 +209,13 @@ $('#reserve').addEventListener('submit', async (event) => {
   }
 });
 
+$('#sign-in').addEventListener('click', () => void signIn());
+$('#sign-out').addEventListener('click', () => {
+  session.clear();
+  renderWho();
+});
+
 setInterval(renderStaleness, 1000);
+await finishSignIn();
+renderWho();
 await loadConferences();
