@@ -12,6 +12,7 @@ import {
   projectedMessages,
   rssMegabytes,
   startService,
+  signedIn,
 } from './support.js';
 
 const PORT = 3901;
@@ -50,10 +51,10 @@ const catchUpSeconds = async (events: number): Promise<number> => {
   return (performance.now() - started) / 1000;
 };
 
-const post = (path: string, body: object) =>
+const post = async (path: string, body: object) =>
   fetch(`${URL_BASE}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await signedIn('olivia')) },
     body: JSON.stringify(body),
   });
 
@@ -92,11 +93,15 @@ const load = async (pid: number, accepted: Accepted, options: Partial<autocannon
   };
 };
 
-const reserving = (conferenceIds: readonly string[]): Partial<autocannon.Options> => ({
+/** A buyer's reservations, each of one seat on one of the conferences. */
+const reserving = (
+  conferenceIds: readonly string[],
+  buyer: { authorization: string },
+): Partial<autocannon.Options> => ({
   requests: [
     {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...buyer },
       setupRequest: (request) => ({
         ...request,
         path: `/conferences/${conferenceIds[Math.floor(Math.random() * conferenceIds.length)]}/reservations`,
@@ -140,13 +145,14 @@ export const httpBenchmarks = async (): Promise<Measurement[]> => {
       if (created.status !== 201) throw new Error(`could not create ${conferenceId}: ${await created.text()}`);
     }
     const accepted: Accepted = { events: conferenceIds.length };
+    const buyer = await signedIn('alice');
     const [hot = '', ...spread] = conferenceIds;
-    await load(pid, accepted, { ...reserving(spread), duration: 3 });
+    await load(pid, accepted, { ...reserving(spread, buyer), duration: 3 });
 
     const health = await load(pid, accepted, { url: `${URL_BASE}/health/live` });
-    const many = await repeated(ROUNDS, () => load(pid, accepted, reserving(spread)));
+    const many = await repeated(ROUNDS, () => load(pid, accepted, reserving(spread, buyer)));
     const retriesBefore = await retries();
-    const single = await load(pid, accepted, reserving([hot]));
+    const single = await load(pid, accepted, reserving([hot], buyer));
     const retriesPerCommand = ((await retries()) - retriesBefore) / (single.perSecond * SECONDS);
     log(
       `HTTP: GET /health/live ${describe(health)}; 100 conferences ${describe(many)}; one conference ${describe(single)}`,
