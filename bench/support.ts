@@ -6,8 +6,8 @@ import { performance } from 'node:perf_hooks';
 import type { Kafka } from 'kafkajs';
 import { type Document, MongoClient } from 'mongodb';
 import { recreateDatabase } from '#libs/event-store';
-import { devPassword, signIn } from '#libs/auth';
-import { packageRoot, STACK_DEFAULTS, stackEnv } from '#libs/config';
+import { devToken } from '#libs/auth';
+import { packageRoot, stackEnv } from '#libs/config';
 
 export const eventStoreUrl = stackEnv().EVENT_STORE_URL;
 
@@ -15,14 +15,9 @@ export const eventStoreUrl = stackEnv().EVENT_STORE_URL;
  * A dev user's `Authorization` header, signed in at the stack's provider: loads are sent as people send
  * them, so every command pays for its token's verification.
  */
-export const signedIn = async (user: 'olivia' | 'alice'): Promise<{ authorization: string }> => {
-  const target = {
-    issuer: process.env.AUTH_ISSUER ?? STACK_DEFAULTS.AUTH_ISSUER,
-    clientId: process.env.AUTH_AUDIENCE ?? STACK_DEFAULTS.AUTH_AUDIENCE,
-    redirectUri: `http://127.0.0.1:${STACK_DEFAULTS.QUERY_SERVICE_PORT}/`,
-  };
-  return { authorization: `Bearer ${await signIn(target, user, devPassword(user))}` };
-};
+export const signedIn = async (user: 'olivia' | 'alice'): Promise<{ authorization: string }> => ({
+  authorization: `Bearer ${await devToken(user)}`,
+});
 
 /** A database of its own for one benchmark subject, created empty on every run. */
 export const freshDatabase = (name: string): Promise<string> => recreateDatabase(eventStoreUrl, name);

@@ -1,13 +1,6 @@
 import { parseArgs } from 'node:util';
-import { devPassword, signIn } from '#libs/auth';
-import { fromEnv, parseEnv, STACK_DEFAULTS } from '#libs/config';
-import { z } from 'zod';
-
-const TOKEN_ENV = z.object({
-  AUTH_ISSUER: fromEnv.text(STACK_DEFAULTS.AUTH_ISSUER),
-  AUTH_AUDIENCE: fromEnv.text(STACK_DEFAULTS.AUTH_AUDIENCE),
-  QUERY_SERVICE_PORT: fromEnv.port(STACK_DEFAULTS.QUERY_SERVICE_PORT),
-});
+import { devPassword, devSignInTarget, signIn } from '#libs/auth';
+import { STACK_DEFAULTS } from '#libs/config';
 
 const USAGE = `Usage: npm run token -- <user> [--password <password>]
 
@@ -45,14 +38,8 @@ const main = async (): Promise<number> => {
     process.stderr.write(USAGE);
     return 2;
   }
-  const env = parseEnv(TOKEN_ENV, process.env);
-  const target = {
-    issuer: env.AUTH_ISSUER,
-    clientId: env.AUTH_AUDIENCE,
-    redirectUri: `http://127.0.0.1:${env.QUERY_SERVICE_PORT}/`,
-  };
   try {
-    process.stdout.write(`${await signIn(target, user, values.password ?? devPassword(user))}\n`);
+    process.stdout.write(`${await signIn(devSignInTarget(), user, values.password ?? devPassword(user))}\n`);
     return 0;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);

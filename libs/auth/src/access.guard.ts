@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ACCESS_METADATA } from '#libs/service-kit';
+import { ACCESS_METADATA, Public } from '#libs/service-kit';
 import { authUnavailable, forbidden, unauthorized } from './auth.problems.js';
 import { type Access, allows, type Caller } from './caller.js';
 import { AuthUnavailable, InvalidToken, type TokenVerifier } from './token-verifier.js';
@@ -32,7 +32,7 @@ const DENIED: Record<Exclude<Access, 'anyone' | 'signed-in'>, string> = {
  */
 export const Allow = (access: Access): ClassDecorator & MethodDecorator =>
   access === 'anyone'
-    ? SetMetadata(ACCESS_METADATA, access)
+    ? Public()
     : applyDecorators(
         SetMetadata(ACCESS_METADATA, access),
         ApiBearerAuth(),

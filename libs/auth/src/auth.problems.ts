@@ -18,13 +18,11 @@ export const unauthorized = (detail: string, tokenSent: boolean): ProblemExcepti
 export const forbidden = (detail: string): ProblemException =>
   new ProblemException({ type: problemType('forbidden'), title: 'Not allowed', status: 403, detail });
 
+/** 503, with the Retry-After the problem filter gives every 503. */
 export const authUnavailable = (): ProblemException =>
-  new ProblemException(
-    {
-      type: problemType('service-unavailable'),
-      title: 'Service unavailable',
-      status: 503,
-      detail: 'The sign-in provider does not answer, so the token cannot be checked. Try again shortly.',
-    },
-    { 'retry-after': '1' },
-  );
+  new ProblemException({
+    type: problemType('service-unavailable'),
+    title: 'Service unavailable',
+    status: 503,
+    detail: 'The sign-in provider does not answer, so the token cannot be checked. Try again shortly.',
+  });

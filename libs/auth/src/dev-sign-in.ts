@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '#libs/config';
+import { type Env, fromEnv, packageRoot, parseEnv, STACK_DEFAULTS } from '#libs/config';
+import { AUTH_ENV } from './auth.settings.js';
 
 /** What signing in needs to know of the provider and the client. */
 export interface SignInTarget {
@@ -9,6 +10,16 @@ export interface SignInTarget {
   clientId: string;
   redirectUri: string;
 }
+
+const DEV_SIGN_IN_ENV = AUTH_ENV.pick({ AUTH_ISSUER: true, AUTH_AUDIENCE: true }).extend({
+  QUERY_SERVICE_PORT: fromEnv.port(STACK_DEFAULTS.QUERY_SERVICE_PORT),
+});
+
+/** The stack's provider and the page's client there, as the services and the page are told of them. */
+export const devSignInTarget = (env: Env = process.env): SignInTarget => {
+  const { AUTH_ISSUER, AUTH_AUDIENCE, QUERY_SERVICE_PORT } = parseEnv(DEV_SIGN_IN_ENV, env);
+  return { issuer: AUTH_ISSUER, clientId: AUTH_AUDIENCE, redirectUri: `http://127.0.0.1:${QUERY_SERVICE_PORT}/` };
+};
 
 /** A dev user's password, from the file the native stack writes once into its state folder. */
 export const devPassword = (username: string, stackDir = process.env.STACK_DIR): string => {
@@ -75,3 +86,7 @@ export const signIn = async (target: SignInTarget, username: string, password: s
   if (!body.access_token) throw new Error(`sign-in: no access token (${body.error_description ?? response.status})`);
   return body.access_token;
 };
+
+/** A dev user's access token, signed in at the stack's provider with the password the stack keeps for it. */
+export const devToken = (username: string): Promise<string> =>
+  signIn(devSignInTarget(), username, devPassword(username));

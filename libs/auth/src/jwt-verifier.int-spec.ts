@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { devPassword, signIn } from './dev-sign-in.js';
+import { devPassword, devSignInTarget, signIn } from './dev-sign-in.js';
 import { AuthUnavailable, InvalidToken, JwtVerifier } from './token-verifier.js';
-import { eventually, REPO_ROOT, SIGN_IN_TARGET, tokenOf } from '#libs/testing';
+import { eventually, REPO_ROOT, tokenOf } from '#libs/testing';
+
+const SIGN_IN_TARGET = devSignInTarget();
 
 const settings = { issuer: SIGN_IN_TARGET.issuer, audience: SIGN_IN_TARGET.clientId, rolesClaim: 'roles' };
 

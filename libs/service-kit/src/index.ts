@@ -9,6 +9,6 @@ export {
   type ProblemSource,
   problemType,
 } from './http/problem.js';
-export { type CommandActor, type CommandContext, RequestCommandContext } from './http/command-context.js';
+export { type CommandContext, RequestCommandContext } from './http/command-context.js';
 export { openApiSchema } from './http/openapi.js';
 export { ACCESS_METADATA, Public } from './http/access.js';

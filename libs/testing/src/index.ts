@@ -7,4 +7,4 @@ export { REPO_ROOT, runStack, stack, type StackComponent, type StackOutcome } fr
 export { emptyEventStoreUrl, eventStoreUrl, freshEventStoreUrl, uniqueId } from './event-store-database.js';
 export { type HttpApp, startHttpApp } from './http-app.js';
 export { runInvariantChecker } from './invariant-checker.js';
-export { bearer, type DevUser, fetchAs, postJson, SIGN_IN_TARGET, tokenOf } from './tokens.js';
+export { bearer, type DevUser, fetchAs, postJson, tokenOf } from './tokens.js';

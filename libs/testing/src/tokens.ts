@@ -1,15 +1,7 @@
-import { devPassword, signIn } from '#libs/auth';
-import { STACK_DEFAULTS } from '#libs/config';
+import { devToken } from '#libs/auth';
 
 /** The stack's dev users (tools/stack/lib/oidc.sh): olivia organizes, alice and bob buy, admin administers. */
 export type DevUser = 'olivia' | 'alice' | 'bob' | 'admin';
-
-/** Where tests sign in: the stack's provider and the page's public client, as the services are told. */
-export const SIGN_IN_TARGET = {
-  issuer: process.env.AUTH_ISSUER ?? STACK_DEFAULTS.AUTH_ISSUER,
-  clientId: process.env.AUTH_AUDIENCE ?? STACK_DEFAULTS.AUTH_AUDIENCE,
-  redirectUri: `http://127.0.0.1:${STACK_DEFAULTS.QUERY_SERVICE_PORT}/`,
-};
 
 const tokens = new Map<DevUser, Promise<string>>();
 
@@ -17,7 +9,7 @@ const tokens = new Map<DevUser, Promise<string>>();
 export const tokenOf = (user: DevUser): Promise<string> => {
   let token = tokens.get(user);
   if (!token) {
-    token = signIn(SIGN_IN_TARGET, user, devPassword(user));
+    token = devToken(user);
     tokens.set(user, token);
   }
   return token;
