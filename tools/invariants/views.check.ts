@@ -5,6 +5,7 @@ import type { StoredEvent } from './publication.check.js';
 export interface ExpectedAvailability {
   conferenceId: string;
   name: string;
+  organizerId?: string;
   version: number;
   seatTypes: Record<string, { capacity: number; held: number; committed: number; available: number }>;
 }
@@ -12,6 +13,7 @@ export interface ExpectedAvailability {
 export interface ExpectedReservation {
   conferenceId: string;
   reservationId: string;
+  holderId?: string;
   status: 'held' | 'committed' | 'cancelled';
   seats: SeatQuantity[];
   version: number;
@@ -30,6 +32,7 @@ export interface ActualViews {
   availability?: {
     conferenceId: string;
     name: string;
+    organizerId?: string;
     version: number;
     seatTypes: { seatType: string; capacity: number; held: number; committed: number; available: number }[];
   }[];
@@ -55,6 +58,8 @@ export const viewsClean = ({ violations }: ViewsReport): boolean =>
 
 interface Data {
   name: string;
+  organizerId?: string;
+  holderId?: string;
   reservationId: string;
   seatType: string;
   capacity: number;
@@ -84,6 +89,7 @@ const add = (
 const apply = (conference: ExpectedAvailability, type: string, data: Data): void => {
   if (type === 'ConferenceCreated') {
     conference.name = data.name;
+    conference.organizerId = data.organizerId;
     for (const { seatType, quantity } of data.seatTypes) counts(conference, seatType).capacity = quantity;
   } else if (type === 'SeatsAdded' || type === 'SeatsRemoved') {
     counts(conference, data.seatType).capacity = data.capacity;
@@ -126,8 +132,10 @@ export const expectedViews = (events: readonly StoredEvent[]) => {
     if (status) {
       const { reservationId, seats } = fields;
       const key = `${conferenceId}/${reservationId}`;
-      const history = [...(reservations.get(key)?.history ?? []), { type, version: streamVersion }];
-      reservations.set(key, { conferenceId, reservationId, status, seats, version: streamVersion, history });
+      const before = reservations.get(key);
+      const history = [...(before?.history ?? []), { type, version: streamVersion }];
+      const holderId = before?.holderId ?? fields.holderId;
+      reservations.set(key, { conferenceId, reservationId, holderId, status, seats, version: streamVersion, history });
     }
   }
   for (const conference of conferences.values()) {
@@ -151,9 +159,10 @@ const canonical = (value: unknown): string =>
 
 const same = (left: unknown, right: unknown): boolean => canonical(left) === canonical(right);
 
-const pick = ({ conferenceId, reservationId, status, seats, version, history }: ExpectedReservation) => ({
+const pick = ({ conferenceId, reservationId, holderId, status, seats, version, history }: ExpectedReservation) => ({
   conferenceId,
   reservationId,
+  holderId,
   status,
   seats,
   version,
@@ -197,12 +206,13 @@ const byConference = <T extends { conferenceId: string }>(fold: ReadonlyMap<stri
 
 const availabilityCompared = (actual: NonNullable<ActualViews['availability']>, expected: Expected): Compared => ({
   what: 'availability of',
-  actual: actual.map(({ conferenceId, name, version, seatTypes }) => ({
+  actual: actual.map(({ conferenceId, name, organizerId, version, seatTypes }) => ({
     key: conferenceId,
     conferenceId,
     got: {
       conferenceId,
       name,
+      organizerId,
       version,
       seatTypes: Object.fromEntries(seatTypes.map(({ seatType, ...counted }) => [seatType, counted])),
     },
@@ -220,7 +230,7 @@ const reservationsCompared = (actual: NonNullable<ActualViews['reservations']>, 
   expected: new Map(
     [...expected.reservations].map(([key, want]) => [
       key,
-      { conferenceId: want.conferenceId, want: { ...want, seats: sortedSeats(want.seats) } },
+      { conferenceId: want.conferenceId, want: { ...pick(want), seats: sortedSeats(want.seats) } },
     ]),
   ),
 });

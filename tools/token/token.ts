@@ -6,7 +6,7 @@ const USAGE = `Usage: npm run token -- <user> [--password <password>]
 
 Signs a user in at the stack's OpenID Connect provider, as the web page does (authorization code with
 PKCE), and prints the access token: curl -H "Authorization: Bearer $(npm run -s token -- alice)" ...
-The dev users are olivia (organizer), alice and bob (buyers) and admin; their passwords are in
+The dev users are olivia and oscar (organizers), alice and bob (buyers) and admin; their passwords are in
 .stack/oidc/users.json. Exits 0 with the token, 1 when sign-in fails, 2 on bad usage.
 
 Options:

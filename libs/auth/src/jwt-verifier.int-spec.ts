@@ -55,6 +55,8 @@ describe('JwtVerifier against the stack OpenID Connect provider', () => {
       InvalidToken,
     );
     await expect(new JwtVerifier({ ...settings, audience: 'another-api' }).verify(token)).rejects.toThrow(InvalidToken);
+    const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${payload}.`;
+    await expect(verifier.verify(unsigned)).rejects.toThrow(InvalidToken);
     await expect(verifier.verify('not-a-jwt')).rejects.toThrow(InvalidToken);
   });
 
@@ -63,12 +65,14 @@ describe('JwtVerifier against the stack OpenID Connect provider', () => {
     expect([caller.subject, [...caller.roles]]).toEqual(['admin-token', ['admin']]);
   });
 
-  it('refuses an expired token', async () => {
+  it("refuses another issuer's token, and an expired one", async () => {
     const provider = await startProvider(55_557, '1s');
     try {
       const token = await signIn(targetOn(55_557), 'bob', devPassword('bob'));
       const own = new JwtVerifier({ ...settings, issuer: 'http://127.0.0.1:55557' });
       expect((await own.verify(token)).subject).toBe('bob');
+      // Another issuer's token, however valid there.
+      await expect(verifier.verify(token)).rejects.toThrow(InvalidToken);
       await new Promise((resolve) => setTimeout(resolve, 2_100));
       await expect(own.verify(token)).rejects.toThrow(/"exp" claim timestamp check failed/);
     } finally {

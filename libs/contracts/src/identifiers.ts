@@ -3,7 +3,8 @@ import { z } from 'zod';
 /** The most seats of one type a conference, a change or a reservation can name; beyond it is a typo or an attack. */
 export const MAX_SEATS = 100_000;
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const ID_BODY = '[A-Za-z0-9][A-Za-z0-9._-]{0,63}';
+const ID = new RegExp(`^${ID_BODY}$`);
 const SEAT_TYPE = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$/;
 const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
 
@@ -20,6 +21,10 @@ export const personIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._@:|+=-]{0,254}$/, 'must be 1 to 255 letters, digits or ._@:|+=-');
 export const reservationIdSchema = identifier;
+/** A reservation across conferences (ids are unique only within one): `conferenceId/reservationId`. */
+export const conferenceReservationSchema = z
+  .string()
+  .regex(new RegExp(`^${ID_BODY}/${ID_BODY}$`), 'must be a conference id and a reservation id joined by "/"');
 export const seatTypeSchema = z
   .string()
   .regex(SEAT_TYPE, 'must be 1 to 40 letters, digits, spaces, ".", "_" or "-", starting with a letter or digit');

@@ -1,4 +1,10 @@
-export { MAX_SEATS, conferenceIdSchema, personIdSchema, reservationIdSchema } from './identifiers.js';
+export {
+  MAX_SEATS,
+  conferenceIdSchema,
+  conferenceReservationSchema,
+  personIdSchema,
+  reservationIdSchema,
+} from './identifiers.js';
 export { type EventOfType, SEAT_AVAILABILITY_EVENTS, type SeatAvailabilityEvent } from './seat-availability.events.js';
 export { EVENT_HEADERS, type PublishedEvent, publishedEventSchema } from './published-event.js';
 export { readSeatAvailabilityEvent } from './seat-availability.reader.js';

@@ -1,7 +1,10 @@
 import { devToken } from '#libs/auth';
 
-/** The stack's dev users (tools/stack/lib/oidc.sh): olivia organizes, alice and bob buy, admin administers. */
-export type DevUser = 'olivia' | 'alice' | 'bob' | 'admin';
+/**
+ * The stack's dev users (tools/stack/lib/oidc.sh): olivia and oscar organize, alice and bob buy, admin
+ * administers.
+ */
+export type DevUser = 'olivia' | 'oscar' | 'alice' | 'bob' | 'admin';
 
 const tokens = new Map<DevUser, Promise<string>>();
 

@@ -18,17 +18,21 @@ oidc_install() {
   echo "$want" >"$OIDC_BIN.fingerprint"
 }
 
-# The dev users, each with a password generated once and kept (only) in the state folder.
+# The dev users, each with a password generated once and kept (only) in the state folder; a user added to
+# the list later joins the file with the others' passwords unchanged.
 oidc_users() {
-  [ -f "$OIDC_USERS" ] && return 0
   mkdir -p "$(dirname "$OIDC_USERS")"
   node -e '
     const { randomBytes } = require("node:crypto");
-    const people = [["olivia", "Olivia Organizer", ["organizer"]], ["alice", "Alice Buyer", []],
-      ["bob", "Bob Buyer", []], ["admin", "Ada Admin", ["admin"]]];
-    const users = people.map(([username, name, roles]) =>
-      ({ username, name, roles, password: randomBytes(12).toString("base64url") }));
-    require("node:fs").writeFileSync(process.argv[1], JSON.stringify(users, null, 2) + "\n", { mode: 0o600 });
+    const fs = require("node:fs");
+    const file = process.argv[1];
+    const people = [["olivia", "Olivia Organizer", ["organizer"]], ["oscar", "Oscar Organizer", ["organizer"]],
+      ["alice", "Alice Buyer", []], ["bob", "Bob Buyer", []], ["admin", "Ada Admin", ["admin"]]];
+    const kept = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : [];
+    if (people.every(([username]) => kept.some((user) => user.username === username))) return;
+    const users = people.map(([username, name, roles]) => kept.find((user) => user.username === username) ??
+      { username, name, roles, password: randomBytes(12).toString("base64url") });
+    fs.writeFileSync(file, JSON.stringify(users, null, 2) + "\n", { mode: 0o600 });
   ' "$OIDC_USERS"
 }
 

@@ -17,7 +17,7 @@ const given = (...events: SeatAvailabilityEvent[]): AvailabilityView | undefined
 
 const created: SeatAvailabilityEvent = {
   type: 'ConferenceCreated',
-  data: { conferenceId, name: 'Conf', seatTypes: [{ seatType: 'general', quantity: 10 }] },
+  data: { conferenceId, name: 'Conf', seatTypes: [{ seatType: 'general', quantity: 10 }], organizerId: 'olivia' },
 };
 const reserved = (reservationId: string, quantity: number, delta = quantity): SeatAvailabilityEvent => ({
   type: 'SeatsReserved',
@@ -31,10 +31,11 @@ const reserved = (reservationId: string, quantity: number, delta = quantity): Se
 const general = (view: AvailabilityView | undefined) => view?.seatTypes.find(({ seatType }) => seatType === 'general');
 
 describe('the availability projection', () => {
-  it('starts a conference with its capacity available', () => {
+  it('starts a conference with its capacity available, owned by its organizer', () => {
     expect(given(created)).toEqual({
       conferenceId,
       name: 'Conf',
+      organizerId: 'olivia',
       seatTypes: [{ seatType: 'general', capacity: 10, held: 0, committed: 0, available: 10 }],
       version: 1,
       lastEventAt: '2026-11-25T10:00:01.000Z',

@@ -13,6 +13,8 @@ export interface SeatTypeAvailability {
 export interface AvailabilityView {
   conferenceId: string;
   name: string;
+  /** Who created it, and so may read its reservations; none for conferences created before sign-in. */
+  organizerId?: string;
   seatTypes: SeatTypeAvailability[];
   version: number;
   lastEventAt: string;
@@ -84,6 +86,7 @@ export const projectAvailability = (
     return {
       conferenceId,
       name: event.data.name,
+      ...(event.data.organizerId !== undefined && { organizerId: event.data.organizerId }),
       seatTypes: event.data.seatTypes.map(({ seatType, quantity }) => counted(seatType, quantity, 0, 0)),
       version: streamVersion,
       lastEventAt: occurredAt,

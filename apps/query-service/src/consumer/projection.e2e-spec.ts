@@ -114,6 +114,7 @@ describe('the query service projecting the topic (real Kafka, FerretDB, PostgreS
         .sort()
         .map((reservationId) => ({
           reservationId,
+          holderId: 'admin',
           seats: [expect.anything()],
           status: { 'r-1': 'committed', 'r-2': 'cancelled' }[reservationId] ?? 'held',
           version: expect.any(Number),

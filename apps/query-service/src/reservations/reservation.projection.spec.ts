@@ -43,6 +43,16 @@ describe('the reservation projection', () => {
     ]);
   });
 
+  it('records the holder its SeatsReserved names, through the events that follow', () => {
+    const held: SeatAvailabilityEvent = {
+      type: 'SeatsReserved',
+      data: { conferenceId: 'c1', reservationId: 'r1', seats: general(2), delta: general(2), holderId: 'alice' },
+    };
+    const views = projectReservations([at('c1', 2, held), at('c1', 3, committed('c1', 'r1', 2))]);
+    expect(views).toEqual([expect.objectContaining({ holderId: 'alice', status: 'committed', version: 3 })]);
+    expect(projectReservations([at('c1', 3, committed('c1', 'r1', 2))])[0]).not.toHaveProperty('holderId');
+  });
+
   it('keeps apart two conferences that chose the same reservation id', () => {
     const views = projectReservations([at('c1', 2, reserved('c1', 'r1', 3)), at('c2', 2, reserved('c2', 'r1', 1))]);
     expect(views.map(({ conferenceId, seats }) => [conferenceId, seats])).toEqual([

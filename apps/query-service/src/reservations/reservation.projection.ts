@@ -15,6 +15,8 @@ export interface ReservationHistoryEntry {
 export interface ReservationView {
   reservationId: string;
   conferenceId: string;
+  /** Who made it, and so may read it; none for reservations made before sign-in. */
+  holderId?: string;
   seats: SeatQuantity[];
   status: ReservationStatus;
   version: number;
@@ -48,13 +50,17 @@ export const projectReservations = (events: readonly ProjectedEvent[]): Reservat
     const { reservationId, seats } = event.data;
     const key = reservationKey({ conferenceId, reservationId });
     const entry = { type: event.type, version: streamVersion, seats, occurredAt };
+    const before = views.get(key);
+    // Only a reservation's SeatsReserved events name its holder, which never changes.
+    const holderId = (event.type === 'SeatsReserved' && event.data.holderId) || before?.holderId;
     views.set(key, {
       reservationId,
       conferenceId,
+      ...(holderId && { holderId }),
       seats,
       status: STATUS_AFTER[event.type],
       version: streamVersion,
-      history: [...(views.get(key)?.history ?? []), entry],
+      history: [...(before?.history ?? []), entry],
     });
   }
   return [...views.values()];

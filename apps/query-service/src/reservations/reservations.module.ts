@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
+import { MyReservationsController } from './my-reservations.controller.js';
 import { ReservationsController } from './reservations.controller.js';
-import { GetConferenceReservationsHandler, GetReservationHandler } from './reservations.queries.js';
+import {
+  GetConferenceReservationsHandler,
+  GetMyReservationsHandler,
+  GetReservationHandler,
+} from './reservations.queries.js';
 
 @Module({
-  controllers: [ReservationsController],
-  providers: [GetConferenceReservationsHandler, GetReservationHandler],
+  controllers: [ReservationsController, MyReservationsController],
+  providers: [GetConferenceReservationsHandler, GetReservationHandler, GetMyReservationsHandler],
 })
 export class ReservationsModule {}

@@ -1,18 +1,41 @@
 import type { Collection } from 'mongodb';
-import { idRange, keyOf, type Page, pageOf } from '../read-store/lookups.js';
+import { findEachById, idRange, keyOf, type Page, pageOf } from '../read-store/lookups.js';
 import { insertNew, replaceAll } from '../read-store/writes.js';
 import { reservationKey, type ReservationView } from './reservation.projection.js';
 
 export const RESERVATIONS_COLLECTION = 'reservations';
+/** Each holder's reservations, keyed `holder/conference/reservation`: an insert-only index of the view. */
+export const HOLDER_RESERVATIONS_COLLECTION = 'reservations_by_holder';
 
 export type ReservationDocument = ReservationView & { _id: string };
+export interface HolderReservationDocument {
+  _id: string;
+}
 
-export type ReservationSummary = Pick<ReservationView, 'reservationId' | 'seats' | 'status' | 'version'>;
+export type ReservationSummary = Pick<ReservationView, 'reservationId' | 'holderId' | 'seats' | 'status' | 'version'>;
+export type HeldReservation = Omit<ReservationView, 'history'>;
 
 const toView = ({ _id, ...view }: ReservationDocument): ReservationView => view;
 
-const toSummary = ({ reservationId, seats, status, version }: ReservationDocument): ReservationSummary => ({
+const toSummary = ({ reservationId, holderId, seats, status, version }: ReservationDocument): ReservationSummary => ({
   reservationId,
+  ...(holderId && { holderId }),
+  seats,
+  status,
+  version,
+});
+
+const toHeld = ({
+  conferenceId,
+  reservationId,
+  holderId,
+  seats,
+  status,
+  version,
+}: ReservationDocument): HeldReservation => ({
+  conferenceId,
+  reservationId,
+  ...(holderId && { holderId }),
   seats,
   status,
   version,
@@ -33,7 +56,10 @@ const merged = (stored: ReservationDocument, change: ReservationDocument): Reser
  * was overtaken fails instead of going back.
  */
 export class ReservationsStore {
-  constructor(private readonly collection: Collection<ReservationDocument>) {}
+  constructor(
+    private readonly collection: Collection<ReservationDocument>,
+    private readonly byHolder: Collection<HolderReservationDocument>,
+  ) {}
 
   /** A reservation's key is its conference's and its own: ids are unique only within a conference. */
   async get(conferenceId: string, reservationId: string): Promise<ReservationView | undefined> {
@@ -55,11 +81,34 @@ export class ReservationsStore {
     );
   }
 
+  /**
+   * A page of a holder's reservations across conferences, in conference and reservation id order, after the
+   * cursor `after` (`conferenceId/reservationId`): a range of the holder index, then one lookup each.
+   */
+  async ofHolder(holderId: string, after: string | undefined, limit: number): Promise<Page<HeldReservation>> {
+    const holderPrefix = keyOf(holderId, '');
+    const keys = await pageOf(
+      (count) => idRange(this.byHolder, holderPrefix, after, count),
+      limit,
+      ({ _id }) => _id.slice(holderPrefix.length),
+      ({ _id }) => _id.slice(holderPrefix.length),
+    );
+    const found = new Map(
+      (await findEachById(this.collection, keys.items)).map((document) => [document._id, document]),
+    );
+    return { items: keys.items.flatMap((key) => (found.has(key) ? [toHeld(found.get(key)!)] : [])), next: keys.next };
+  }
+
   /** `views` holds each reservation once, with the events of this batch that touched it. */
   async save(views: readonly ReservationView[]): Promise<void> {
     const documents = views.map((view) => ({ ...view, _id: reservationKey(view) }));
     const existing = (await insertNew(this.collection, documents)).map((index) => documents[index]!);
     if ((await this.append(existing)) < existing.length) await this.merge(existing);
+    // After the reservations, so that a key in the index always finds its reservation.
+    await insertNew(
+      this.byHolder,
+      views.flatMap((view) => (view.holderId ? [{ _id: keyOf(view.holderId, reservationKey(view)) }] : [])),
+    );
   }
 
   /**
@@ -69,10 +118,13 @@ export class ReservationsStore {
   private async append(changes: readonly ReservationDocument[]): Promise<number> {
     if (changes.length === 0) return 0;
     const result = await this.collection.bulkWrite(
-      changes.map(({ _id, seats, status, version, history }) => ({
+      changes.map(({ _id, holderId, seats, status, version, history }) => ({
         updateOne: {
           filter: { _id, version: { $lt: history[0]!.version } },
-          update: { $set: { seats, status, version }, $push: { history: { $each: history } } },
+          update: {
+            $set: { seats, status, version, ...(holderId && { holderId }) },
+            $push: { history: { $each: history } },
+          },
         },
       })),
       { ordered: false },

@@ -2,7 +2,13 @@ import { findEachById } from '../read-store/lookups.js';
 import { saveVersioned } from '../read-store/writes.js';
 import type { ConferenceState, ViewDefinition } from '../views/view.js';
 import { projectReservations } from './reservation.projection.js';
-import { RESERVATIONS_COLLECTION, type ReservationDocument, ReservationsStore } from './reservations.store.js';
+import {
+  HOLDER_RESERVATIONS_COLLECTION,
+  type HolderReservationDocument,
+  RESERVATIONS_COLLECTION,
+  type ReservationDocument,
+  ReservationsStore,
+} from './reservations.store.js';
 
 /** How far the view has taken each conference's events: reservation documents alone cannot say. */
 const CHECKPOINTS_COLLECTION = 'reservation_checkpoints';
@@ -11,11 +17,14 @@ type CheckpointDocument = ConferenceState & { _id: string };
 
 export const reservationsView: ViewDefinition = {
   name: 'reservations',
-  collections: [RESERVATIONS_COLLECTION, CHECKPOINTS_COLLECTION],
+  collections: [RESERVATIONS_COLLECTION, HOLDER_RESERVATIONS_COLLECTION, CHECKPOINTS_COLLECTION],
   // Every read is by _id or an _id range (read-store/lookups.ts): no index to create.
   prepare: () => Promise.resolve(),
   open: (collection) => {
-    const store = new ReservationsStore(collection<ReservationDocument>(RESERVATIONS_COLLECTION));
+    const store = new ReservationsStore(
+      collection<ReservationDocument>(RESERVATIONS_COLLECTION),
+      collection<HolderReservationDocument>(HOLDER_RESERVATIONS_COLLECTION),
+    );
     const checkpointed = collection<CheckpointDocument>(CHECKPOINTS_COLLECTION);
     return {
       recall: async (conferenceIds) => {

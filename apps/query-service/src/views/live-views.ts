@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AVAILABILITY_COLLECTION, AvailabilityStore } from '../availability/availability.store.js';
-import { RESERVATIONS_COLLECTION, ReservationsStore } from '../reservations/reservations.store.js';
+import {
+  HOLDER_RESERVATIONS_COLLECTION,
+  RESERVATIONS_COLLECTION,
+  ReservationsStore,
+} from '../reservations/reservations.store.js';
 import { SEAT_SALES_COLLECTION, type SeatSalesDocument, SeatSalesStore } from '../sales/seat-sales.store.js';
 import { ViewCatalog } from './view-catalog.js';
 
@@ -14,7 +18,10 @@ export class LiveViews {
   }
 
   reservations(): ReservationsStore {
-    return new ReservationsStore(this.catalog.collection('reservations', RESERVATIONS_COLLECTION)!);
+    return new ReservationsStore(
+      this.catalog.collection('reservations', RESERVATIONS_COLLECTION)!,
+      this.catalog.collection('reservations', HOLDER_RESERVATIONS_COLLECTION)!,
+    );
   }
 
   /** Undefined until a replay has built the view. */
