@@ -15,7 +15,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
-# The command service runs the event store's SQL migrations at start-up.
+# The event store's SQL migrations, for compose's one-shot migrate service (and MIGRATE_ON_START=true).
 COPY --from=build /app/libs/event-store/migrations libs/event-store/migrations
 COPY --from=build /app/apps/query-service/src/ui/page apps/query-service/src/ui/page
 # The official image's unprivileged user; the services need no root.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import pg from 'pg';
-import { createPool, migrate, PostgresEventStore } from '#libs/event-store';
+import { createPool, PostgresEventStore } from '#libs/event-store';
 import { freshDatabase, log, type Measurement, median, throughput } from './support.js';
 
 const ROUNDS = 3;
@@ -75,10 +75,11 @@ const emmett =
 
 /** Append of one event per transaction: ours against raw pg and against Emmett, interleaved rounds. */
 export const appendBenchmarks = async (): Promise<Measurement[]> => {
-  const [rawUrl = '', oursUrl = '', emmettUrl = ''] = await Promise.all(
-    ['bench_raw', 'bench_ours', 'bench_emmett'].map(freshDatabase),
-  );
-  await Promise.all([rawUrl, oursUrl].map(migrate));
+  const [rawUrl, oursUrl, emmettUrl] = await Promise.all([
+    freshDatabase('bench_raw'),
+    freshDatabase('bench_ours'),
+    freshDatabase('bench_emmett', 'owner'),
+  ]);
   const subjects = { raw: rawInsert(rawUrl), ours: ours(oursUrl), emmett: emmett(emmettUrl) };
   await subjects.emmett(1); // Emmett creates its schema on first use; keep that out of the rounds.
 

@@ -1,5 +1,5 @@
 import { seatAvailabilityStream } from '#libs/contracts';
-import { createPool, migrate, type NewEvent, PostgresEventStore, SnapshotStore } from '#libs/event-store';
+import { createPool, type NewEvent, PostgresEventStore, SnapshotStore } from '#libs/event-store';
 import { SeatAvailabilityRepository, STATE_SCHEMA_VERSION } from '../apps/command-service/src/tooling.js';
 import { freshDatabase, log, type Measurement, median, milliseconds } from './support.js';
 
@@ -38,7 +38,6 @@ const history = (conferenceId: string): NewEvent[] => [
 /** Loading a 10,000-event stream: folding all of it, against the latest snapshot plus an empty tail. */
 export const loadBenchmarks = async (): Promise<Measurement[]> => {
   const url = await freshDatabase('bench_load');
-  await migrate(url);
   const pool = createPool({ connectionString: url, max: 2 });
   const store = new PostgresEventStore(pool);
   const snapshots = new SnapshotStore(pool);

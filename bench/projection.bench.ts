@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SEAT_AVAILABILITY_TOPIC, seatAvailabilityStream } from '#libs/contracts';
-import { createPool, migrate, type NewEvent, PostgresEventStore } from '#libs/event-store';
+import { createPool, type NewEvent, PostgresEventStore } from '#libs/event-store';
 import { createKafka, ensureTopic } from '#libs/messaging';
 import { stackEnv } from '#libs/config';
 import {
@@ -43,7 +43,6 @@ const event = (type: string, data: object): NewEvent => ({ type, schemaVersion: 
 
 /** A store of 100 conferences with 300 one-seat reservations each, appended directly. */
 const fill = async (url: string): Promise<void> => {
-  await migrate(url);
   const pool = createPool({ connectionString: url, max: 2 });
   const store = new PostgresEventStore(pool);
   for (let n = 0; n < CONFERENCES; n += 1) {

@@ -5,7 +5,6 @@ import { SEAT_AVAILABILITY_TOPIC, seatAvailabilityStream } from '#libs/contracts
 import {
   AppendNotifier,
   createPool,
-  migrate,
   type NewEvent,
   PostgresEventStore,
   PostgresOutbox,
@@ -152,7 +151,6 @@ const percentile = (values: readonly number[], p: number): number => {
 
 export const relayBenchmarks = async (): Promise<Measurement[]> => {
   const url = await freshDatabase('bench_relay');
-  await migrate(url);
   const pool = createPool({ connectionString: url, max: 1 });
   await fill(new PostgresEventStore(pool));
   await pool.end();
@@ -164,7 +162,6 @@ export const relayBenchmarks = async (): Promise<Measurement[]> => {
 
   // The most this store takes: single-event appends from 16 clients, measured now, on this machine.
   const latencyUrl = await freshDatabase('bench_relay_latency');
-  await migrate(latencyUrl);
   const appendPool = createPool({ connectionString: latencyUrl, max: 16 });
   const appendStore = new PostgresEventStore(appendPool);
   const maximum = await throughput(16, 250, (client, n) =>

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SEAT_AVAILABILITY_TOPIC, seatAvailabilityStream } from '#libs/contracts';
-import { createPool, migrate, type NewEvent, PostgresEventStore } from '#libs/event-store';
+import { createPool, type NewEvent, PostgresEventStore } from '#libs/event-store';
 import { MongoClient } from 'mongodb';
 import { createKafka, ensureTopic, HISTORY_MAX_BYTES_PER_PARTITION } from '#libs/messaging';
 import { packageRoot, stackEnv } from '#libs/config';
@@ -61,7 +61,6 @@ const FILLERS = 4;
 
 /** The history, appended to a fresh event store (so `--verify` has a fold to compare with). */
 const fill = async (url: string): Promise<void> => {
-  await migrate(url);
   const pool = createPool({ connectionString: url, max: FILLERS });
   const store = new PostgresEventStore(pool);
   let next = 0;

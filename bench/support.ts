@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Kafka } from 'kafkajs';
 import { type Document, MongoClient } from 'mongodb';
-import { recreateDatabase } from '#libs/event-store';
+import { migrate, recreateDatabase } from '#libs/event-store';
 import { devToken } from '#libs/auth';
 import { packageRoot, stackEnv } from '#libs/config';
 
-export const eventStoreUrl = stackEnv().EVENT_STORE_URL;
+const { EVENT_STORE_URL, EVENT_STORE_OWNER_URL } = stackEnv();
 
 /**
  * A dev user's `Authorization` header, signed in at the stack's provider: loads are sent as people send
@@ -19,8 +19,18 @@ export const signedIn = async (user: 'olivia' | 'alice'): Promise<{ authorizatio
   authorization: `Bearer ${await devToken(user)}`,
 });
 
-/** A database of its own for one benchmark subject, created empty on every run. */
-export const freshDatabase = (name: string): Promise<string> => recreateDatabase(eventStoreUrl, name);
+/**
+ * A database of its own for one benchmark subject, created and migrated on every run, reached as the
+ * services reach theirs (the application role); as its owner for a subject that makes its own schema.
+ */
+export const freshDatabase = async (name: string, as: 'app' | 'owner' = 'app'): Promise<string> => {
+  const owned = await recreateDatabase(EVENT_STORE_OWNER_URL, name);
+  if (as === 'owner') return owned;
+  await migrate(owned);
+  const url = new URL(EVENT_STORE_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
 
 /** A database of its own on the stack's MongoDB-wire server, named after `name` and new on every call. */
 export const freshReadStoreUrl = (name: string): string => {

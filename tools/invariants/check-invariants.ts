@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
 import { createKafka, readTopic } from '#libs/messaging';
-import { fromEnv, parseEnv, STACK_DEFAULTS, STACK_ENV } from '#libs/config';
+import { fromEnv, parseEnv, STACK_DEFAULTS, STACK_ENV, withPassword } from '#libs/config';
 import { checkPublication, isClean, type PublicationReport } from './publication.check.js';
 import { readStoredEvents } from './publication.sources.js';
 import { checkViews, type ViewsReport, viewsClean } from './views.check.js';
@@ -104,7 +104,7 @@ const main = async (): Promise<number> => {
   }
   const env = parseEnv(CHECKER_ENV, process.env);
   const report = await checkInvariants({
-    eventStoreUrl: values['event-store-url'] ?? env.EVENT_STORE_URL,
+    eventStoreUrl: withPassword(values['event-store-url'] ?? env.EVENT_STORE_URL, env.SECRETS_DIR),
     brokers: values.brokers?.split(',') ?? env.KAFKA_BROKERS,
     topic: values.topic ?? env.KAFKA_TOPIC,
     readStoreUrl: values.views ? (values['read-store-url'] ?? env.READ_STORE_URL) : undefined,

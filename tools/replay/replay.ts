@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
 import { createKafka, KafkaTopicHistory } from '#libs/messaging';
-import { fromEnv, parseEnv, STACK_DEFAULTS, STACK_ENV } from '#libs/config';
+import { fromEnv, parseEnv, STACK_DEFAULTS, STACK_ENV, withPassword } from '#libs/config';
 import {
   RebuildInProgress,
   type RebuiltViews,
@@ -165,7 +165,7 @@ const parseOptions = (): Options | number => {
       brokers: values.brokers?.split(',') ?? env.KAFKA_BROKERS,
       topic: values.topic ?? env.KAFKA_TOPIC,
       group: values.group ?? env.CONSUMER_GROUP,
-      eventStoreUrl: values['event-store-url'] ?? env.EVENT_STORE_URL,
+      eventStoreUrl: withPassword(values['event-store-url'] ?? env.EVENT_STORE_URL, env.SECRETS_DIR),
       tuning: { graceMs: env.REBUILD_GRACE_MS, chunk: env.REBUILD_CHUNK, workers: env.REBUILD_WORKERS },
     };
   } catch (error) {

@@ -20,10 +20,16 @@ interface ComposeService {
   ports?: string[];
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
+  secrets?: string[];
+  volumes?: string[];
+  restart?: string;
 }
 
 const read = (file: string): string => readFileSync(join(REPO_ROOT, file), 'utf8');
-const compose = parse(read('docker-compose.yml')) as { services: Record<string, ComposeService> };
+const compose = parse(read('docker-compose.yml')) as {
+  services: Record<string, ComposeService>;
+  secrets: Record<string, { file: string }>;
+};
 const service = (name: string): ComposeService => {
   const found = compose.services[name];
   if (!found) throw new Error(`docker-compose.yml has no service ${name}`);
@@ -87,16 +93,46 @@ describe('docker-compose.yml', () => {
     expect(service('command-service').environment?.['TOPIC_PARTITIONS']).toBe('${TOPIC_PARTITIONS:-3}');
   });
 
-  it('starts each service only once its dependencies are healthy', () => {
+  it('starts each service only once its dependencies are healthy (and the schema migrated), restarting it if it stops', () => {
     for (const name of ['command-service', 'query-service']) {
       const dependsOn = Object.entries(service(name).depends_on ?? {});
       expect(dependsOn.length).toBeGreaterThan(0);
       for (const [dependency, { condition }] of dependsOn) {
-        expect(condition).toBe('service_healthy');
-        expect(service(dependency).healthcheck).toBeDefined();
+        if (dependency === 'migrate') expect(condition).toBe('service_completed_successfully');
+        else expect([condition, service(dependency).healthcheck]).toEqual(['service_healthy', expect.anything()]);
       }
       expect(service(name).healthcheck?.test.join(' ')).toContain('/health/ready');
+      expect(service(name).restart).toBe('unless-stopped');
     }
+    expect(Object.keys(service('command-service').depends_on ?? {})).toContain('migrate');
+  });
+
+  it('holds no trust authentication: passwords are secrets, the services connect as the application role', () => {
+    expect(JSON.stringify(compose)).not.toMatch(/trust|POSTGRES_HOST_AUTH_METHOD/);
+    expect(service('postgres').environment?.['POSTGRES_PASSWORD_FILE']).toBe('/run/secrets/postgres-postgres');
+    const command = commandServiceConfig(environmentOf('command-service'));
+    expect(new URL(command.eventStoreUrl).username).toBe(new URL(STACK_DEFAULTS.EVENT_STORE_URL).username);
+    expect(command.migrationUrl).toBeUndefined();
+    expect(environmentOf('command-service')['SECRETS_DIR']).toBe('/run/secrets');
+    expect(service('command-service').secrets).toEqual(['postgres-seat_app']);
+    expect(service('migrate').secrets).toEqual(['postgres-seat_owner']);
+    expect(new URL(environmentOf('migrate')['EVENT_STORE_OWNER_URL']!).username).toBe(
+      new URL(STACK_DEFAULTS.EVENT_STORE_OWNER_URL).username,
+    );
+    // The files `npm run secrets` makes, in the folder the native stack keeps its own in.
+    for (const [name, { file }] of Object.entries(compose.secrets)) {
+      expect(file).toBe(`./${STACK_DEFAULTS.SECRETS_DIR}/${name}`);
+    }
+  });
+
+  it('makes the roles with the SQL the native stack runs, once, at the database first start', () => {
+    expect(service('postgres').volumes).toEqual(
+      expect.arrayContaining([
+        './tools/stack/postgres/roles.sql:/etc/seat-reservations/roles.sql:ro',
+        './tools/stack/postgres/compose-init.sh:/docker-entrypoint-initdb.d/10-roles.sh:ro',
+      ]),
+    );
+    expect(read('tools/stack/lib/postgres.sh')).toContain('$STACK_HOME/postgres/roles.sql');
   });
 
   it('keeps the Kafka UI behind an optional profile', () => {
@@ -112,7 +148,7 @@ describe('Dockerfile', () => {
     expect(dockerfile).toContain(`NODE_OPTIONS="${budget}"`);
   });
 
-  it('ships the SQL migrations the command service runs at start-up', () => {
+  it('ships the SQL migrations the migrate service runs', () => {
     expect(dockerfile).toMatch(
       /^COPY --from=build \/app\/libs\/event-store\/migrations libs\/event-store\/migrations$/m,
     );

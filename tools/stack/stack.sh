@@ -12,6 +12,7 @@ Commands:
                      provider (what the tests need)
   down               stop every process this stack started, and nothing else
   status             each component with its pid, port and health
+  secrets            make the passwords compose mounts as secrets (.stack/secrets), if missing
   start <component>  start one component (postgres, kafka, ferretdb, oidc, command-service, query-service)
   stop <component>   stop one component
 
@@ -122,6 +123,7 @@ case "${1:-}" in
     ;;
   down) down ;;
   status) status ;;
+  secrets) postgres_secrets ;;
   start | stop) component "$1" "${2:-}" ;;
   -h | --help | help) usage ;;
   *)

@@ -18,6 +18,7 @@ export class AppModule {
   static forRoot(config: CommandServiceConfig): DynamicModule {
     const eventStore = EventStoreModule.forRoot({
       connectionString: config.eventStoreUrl,
+      migrationUrl: config.migrationUrl,
       max: 20,
       groupCommit: config.groupCommit,
     });

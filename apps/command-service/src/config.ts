@@ -1,7 +1,7 @@
 import { AUTH_ENV, type AuthSettings, authSettings } from '#libs/auth';
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
 import type { Listening } from '#libs/service-kit';
-import { type Env, fromEnv, parseEnv, STACK_DEFAULTS, STACK_ENV } from '#libs/config';
+import { type Env, fromEnv, parseEnv, STACK_DEFAULTS, STACK_ENV, withPassword } from '#libs/config';
 import type { GroupCommitSettings } from '#libs/event-store';
 import { RELAY_FAILPOINTS, type RelaySettings } from './publishing/event-relay.service.js';
 
@@ -9,6 +9,7 @@ import { RELAY_FAILPOINTS, type RelaySettings } from './publishing/event-relay.s
 const COMMAND_SERVICE_ENV = STACK_ENV.extend(AUTH_ENV.shape).extend({
   HOST: fromEnv.text(STACK_DEFAULTS.HOST),
   COMMAND_SERVICE_PORT: fromEnv.port(STACK_DEFAULTS.COMMAND_SERVICE_PORT),
+  MIGRATE_ON_START: fromEnv.optionalChoice(['true', 'false']),
   SNAPSHOT_EVERY: fromEnv.positiveInt(500),
   STATE_CACHE_EVENTS: fromEnv.positiveInt(100_000),
   COMMAND_MAX_ATTEMPTS: fromEnv.positiveInt(10),
@@ -31,6 +32,8 @@ const COMMAND_SERVICE_ENV = STACK_ENV.extend(AUTH_ENV.shape).extend({
 export interface CommandServiceConfig {
   http: Listening;
   eventStoreUrl: string;
+  /** The owner's URL when the service migrates the schema at start (MIGRATE_ON_START=true). */
+  migrationUrl?: string;
   kafkaBrokers: string[];
   snapshotEvery: number;
   cacheEvents: number;
@@ -47,7 +50,10 @@ export const loadConfig = (source: Env): CommandServiceConfig => {
   const env = parseEnv(COMMAND_SERVICE_ENV, source);
   return {
     http: { host: env.HOST, port: env.COMMAND_SERVICE_PORT },
-    eventStoreUrl: env.EVENT_STORE_URL,
+    eventStoreUrl: withPassword(env.EVENT_STORE_URL, env.SECRETS_DIR),
+    ...(env.MIGRATE_ON_START === 'true' && {
+      migrationUrl: withPassword(env.EVENT_STORE_OWNER_URL, env.SECRETS_DIR),
+    }),
     kafkaBrokers: env.KAFKA_BROKERS,
     snapshotEvery: env.SNAPSHOT_EVERY,
     cacheEvents: env.STATE_CACHE_EVENTS,

@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { packageRoot } from './package-root.js';
 import { STACK_DEFAULTS } from './stack-defaults.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -69,8 +72,32 @@ export const parseEnv = <Schema extends z.ZodType>(schema: Schema, env: Env): z.
 /** Where the stack's servers are: what every program here, tests and tools included, connects to. */
 export const STACK_ENV = z.object({
   EVENT_STORE_URL: fromEnv.text(STACK_DEFAULTS.EVENT_STORE_URL),
+  EVENT_STORE_OWNER_URL: fromEnv.text(STACK_DEFAULTS.EVENT_STORE_OWNER_URL),
+  SECRETS_DIR: fromEnv.text(STACK_DEFAULTS.SECRETS_DIR),
   KAFKA_BROKERS: fromEnv.list(STACK_DEFAULTS.KAFKA_BROKERS),
   READ_STORE_URL: fromEnv.text(STACK_DEFAULTS.READ_STORE_URL),
 });
 
-export const stackEnv = (env: Env = process.env): z.output<typeof STACK_ENV> => parseEnv(STACK_ENV, env);
+/**
+ * A PostgreSQL URL with its password. A URL that names none takes it from the file `postgres-<user>` in
+ * `secretsDir` (the stack's state folder, or where compose mounts its secrets), so passwords stay out of
+ * the environment, command lines and logs.
+ */
+export const withPassword = (url: string, secretsDir: string): string => {
+  const parsed = new URL(url);
+  if (parsed.password !== '' || parsed.username === '') return url;
+  const file = join(resolve(packageRoot(), secretsDir), `postgres-${decodeURIComponent(parsed.username)}`);
+  if (!existsSync(file)) return url;
+  parsed.password = encodeURIComponent(readFileSync(file, 'utf8').trim());
+  return parsed.toString();
+};
+
+/** Where the stack's servers are, with the event store's passwords filled in from the secrets folder. */
+export const stackEnv = (env: Env = process.env): z.output<typeof STACK_ENV> => {
+  const parsed = parseEnv(STACK_ENV, env);
+  return {
+    ...parsed,
+    EVENT_STORE_URL: withPassword(parsed.EVENT_STORE_URL, parsed.SECRETS_DIR),
+    EVENT_STORE_OWNER_URL: withPassword(parsed.EVENT_STORE_OWNER_URL, parsed.SECRETS_DIR),
+  };
+};

@@ -12,10 +12,12 @@ import { PostgresHealthCheck } from './postgres.health-check.js';
 import { PG_POOL } from './postgres.tokens.js';
 import { SnapshotStore } from './snapshot-store.js';
 
-const EVENT_STORE_URL = Symbol('EVENT_STORE_URL');
+const MIGRATION_URL = Symbol('MIGRATION_URL');
 
 export interface EventStoreSettings extends PoolSettings {
   groupCommit: GroupCommitSettings;
+  /** The schema owner's URL when the service should migrate at start; the stack migrates in a step of its own. */
+  migrationUrl?: string;
 }
 
 /** Opens a relay's own session on the event store; `onAppended` runs whenever an append commits. */
@@ -26,7 +28,7 @@ export const OPEN_OUTBOX = Symbol('OPEN_OUTBOX');
 export class EventStoreModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
-    @Inject(EVENT_STORE_URL) private readonly url: string,
+    @Inject(MIGRATION_URL) private readonly migrationUrl: string | undefined,
   ) {}
 
   static forRoot(settings: EventStoreSettings): DynamicModule {
@@ -34,7 +36,7 @@ export class EventStoreModule implements OnModuleInit, OnApplicationShutdown {
       module: EventStoreModule,
       global: true,
       providers: [
-        { provide: EVENT_STORE_URL, useValue: settings.connectionString },
+        { provide: MIGRATION_URL, useValue: settings.migrationUrl },
         { provide: PG_POOL, useFactory: () => createPool(settings) },
         {
           provide: EVENT_STORE,
@@ -64,9 +66,9 @@ export class EventStoreModule implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
-  /** The schema is brought up to date before the service takes its first command. */
+  /** When asked, the schema is brought up to date before the service takes its first command. */
   async onModuleInit(): Promise<void> {
-    await migrate(this.url);
+    if (this.migrationUrl !== undefined) await migrate(this.migrationUrl);
   }
 
   /** After shutdown, so work that other providers finish while stopping can still use the pool. */

@@ -1,8 +1,7 @@
 import type pg from 'pg';
-import { freshEventStoreUrl, uniqueId } from '#libs/testing';
+import { asOwner, freshEventStoreUrl, uniqueId } from '#libs/testing';
 import { IdempotencyKeyTakenError, type NewEvent, WrongExpectedVersionError } from './event-store.js';
 import { IdempotencyStore } from './idempotency-store.js';
-import { migrate } from './migrate.js';
 import { GroupCommit } from './group-commit.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 import { createPool } from './postgres-pool.js';
@@ -10,6 +9,8 @@ import { SnapshotStore } from './snapshot-store.js';
 
 // A store of its own: these streams are not SeatAvailability streams, which the stack's relay publishes.
 let pool: pg.Pool;
+/** The schema's owner, whom privileges do not stop: the triggers do. */
+let owner: pg.Pool;
 let store: PostgresEventStore;
 let snapshots: SnapshotStore;
 let idempotency: IdempotencyStore;
@@ -19,13 +20,13 @@ const event = (n: number): NewEvent => ({ type: 'Counted', schemaVersion: 1, dat
 
 beforeAll(async () => {
   const url = await freshEventStoreUrl('event_store_spec');
-  await migrate(url);
   pool = createPool({ connectionString: url, max: 20 });
+  owner = createPool({ connectionString: asOwner(url), max: 1 });
   store = new PostgresEventStore(pool);
   snapshots = new SnapshotStore(pool);
   idempotency = new IdempotencyStore(pool);
 });
-afterAll(() => pool.end());
+afterAll(() => Promise.all([pool.end(), owner.end()]));
 
 describe('PostgresEventStore (real PostgreSQL)', () => {
   it('appends to a new stream and reads it back in order, with positions and metadata', async () => {
@@ -78,16 +79,16 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
   it.each([
     ['UPDATE', `UPDATE events SET data = '{}' WHERE stream_id = $1`],
     ['DELETE', 'DELETE FROM events WHERE stream_id = $1'],
-  ])('has the database refuse %s on events', async (_operation, sql) => {
+  ])('has the database refuse %s on events, even to the owner', async (_operation, sql) => {
     const stream = uniqueId('stream');
     await store.append({ streamId: stream, expectedVersion: 0, events: [event(1)] });
 
-    await expect(pool.query(sql, [stream])).rejects.toThrow(/events are append-only/);
+    await expect(owner.query(sql, [stream])).rejects.toThrow(/events are append-only/);
     expect((await store.readStream(stream))[0]?.data).toEqual({ n: 1 });
   });
 
-  it('has the database refuse TRUNCATE on events', async () => {
-    await expect(pool.query('TRUNCATE events')).rejects.toThrow(/events are append-only/);
+  it('has the database refuse TRUNCATE on events, even to the owner', async () => {
+    await expect(owner.query('TRUNCATE events')).rejects.toThrow(/events are append-only/);
   });
 
   it('reads a stream up to a version, up to a time, and after a version', async () => {

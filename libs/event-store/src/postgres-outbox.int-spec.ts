@@ -1,6 +1,5 @@
 import pg from 'pg';
 import { freshEventStoreUrl, uniqueId } from '#libs/testing';
-import { migrate } from './migrate.js';
 import { PUBLICATION_START, type PublicationCursor } from './outbox.js';
 import { AppendNotifier, PostgresOutbox, PublicationMonitor } from './postgres-outbox.js';
 import { createPool } from './postgres-pool.js';
@@ -49,7 +48,6 @@ const drain = async (outbox: PostgresOutbox, from: PublicationCursor) => {
 
 beforeAll(async () => {
   url = await freshEventStoreUrl('outbox_spec');
-  await migrate(url);
   pool = createPool({ connectionString: url });
 });
 

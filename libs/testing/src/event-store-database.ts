@@ -2,21 +2,31 @@ import { randomUUID } from 'node:crypto';
 import { migrate, recreateDatabase } from '#libs/event-store';
 import { stackEnv } from '#libs/config';
 
-/** The stack's event store database; tests keep out of each other's way with fresh stream ids. */
+/** The stack's event store database as the services reach it: the application role, which only appends. */
 export const eventStoreUrl = (): string => stackEnv().EVENT_STORE_URL;
+
+/** The same database as its owner, which migrates the schema. */
+export const eventStoreOwnerUrl = (): string => stackEnv().EVENT_STORE_OWNER_URL;
 
 export const uniqueId = (prefix: string): string => `${prefix}-${randomUUID()}`;
 
-/**
- * A new, empty database on the stack's server, for a test whose store must hold only its own streams: one
- * that writes streams of its own kinds, or checks a whole store against a topic.
- */
-export const freshEventStoreUrl = (prefix: string): Promise<string> =>
-  recreateDatabase(eventStoreUrl(), `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 12)}`);
+/** `url` on database `name` of the same server, with the same role. */
+const onDatabase = (url: string, name: string): string => {
+  const moved = new URL(url);
+  moved.pathname = `/${name}`;
+  return moved.toString();
+};
 
-/** A new event store that holds no event: its tables made, nothing in them. */
-export const emptyEventStoreUrl = async (prefix: string): Promise<string> => {
-  const url = await freshEventStoreUrl(prefix);
-  await migrate(url);
-  return url;
+/** The database of `url` as its owner: what an operator (or an attacker with the owner's password) can do. */
+export const asOwner = (url: string): string => onDatabase(eventStoreOwnerUrl(), new URL(url).pathname.slice(1));
+
+/**
+ * A new event store of its own on the stack's server, created and migrated by the owner, reached as the
+ * application role: for a test whose store must hold only its own streams (one that writes streams of its
+ * own kinds, or checks a whole store against a topic).
+ */
+export const freshEventStoreUrl = async (prefix: string): Promise<string> => {
+  const name = `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  await migrate(await recreateDatabase(eventStoreOwnerUrl(), name));
+  return onDatabase(eventStoreUrl(), name);
 };

@@ -15,7 +15,11 @@ COMMAND_SERVICE_PORT=${COMMAND_SERVICE_PORT:-3001}
 QUERY_SERVICE_PORT=${QUERY_SERVICE_PORT:-3002}
 TOPIC_PARTITIONS=${TOPIC_PARTITIONS:-3}
 
-export EVENT_STORE_URL=${EVENT_STORE_URL:-postgres://postgres@127.0.0.1:$POSTGRES_PORT/seat_reservations}
+# The services connect as seat_app, which only reads and appends; seat_owner owns the schema and migrates it.
+# Their passwords are files in SECRETS_DIR (postgres-<role>), never in these URLs (ADR 24).
+export SECRETS_DIR=${SECRETS_DIR:-$STATE_DIR/secrets}
+export EVENT_STORE_URL=${EVENT_STORE_URL:-postgres://seat_app@127.0.0.1:$POSTGRES_PORT/seat_reservations}
+export EVENT_STORE_OWNER_URL=${EVENT_STORE_OWNER_URL:-postgres://seat_owner@127.0.0.1:$POSTGRES_PORT/seat_reservations}
 export KAFKA_BROKERS=${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}
 export READ_STORE_URL=${READ_STORE_URL:-mongodb://127.0.0.1:$READ_STORE_PORT/seat_reservations}
 export AUTH_ISSUER=${AUTH_ISSUER:-http://127.0.0.1:$OIDC_PORT}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { seatAvailabilityStream } from '#libs/contracts';
 import { createPool, migrate, PostgresEventStore, SnapshotStore } from '#libs/event-store';
-import { eventStoreUrl, eventually, uniqueId } from '#libs/testing';
+import { eventStoreOwnerUrl, eventStoreUrl, eventually, uniqueId } from '#libs/testing';
 import { seatAvailabilityCommand } from './domain/seat-availability.arbitraries.js';
 import type { SeatAvailabilityCommand } from './domain/seat-availability.commands.js';
 import { decide, fold } from './domain/seat-availability.decider.js';
@@ -18,7 +18,7 @@ const repository = () =>
   new SeatAvailabilityRepository(store, snapshots, { snapshotEvery: SNAPSHOT_EVERY, cacheEvents: 1_000 });
 const metadata = { correlationId: 'c', causationId: 'c', actor: 'test', serviceVersion: 'test' };
 
-beforeAll(() => migrate(eventStoreUrl()));
+beforeAll(() => migrate(eventStoreOwnerUrl()));
 afterAll(() => pool.end());
 
 /** Records what the commands decide, as the service would, and returns the stream's final version. */

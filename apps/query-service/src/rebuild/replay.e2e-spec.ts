@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, MongoClient } from 'mongodb';
-import { emptyEventStoreUrl, eventually, fetchAs, type ServiceProcess } from '#libs/testing';
+import { eventually, freshEventStoreUrl, fetchAs, type ServiceProcess } from '#libs/testing';
 import {
   ADMIN_TOKEN,
   caughtUp,
@@ -235,7 +235,7 @@ describe('replaying the topic into new views beside the live ones (real Kafka, F
       'availability',
       '--verify',
       '--event-store-url',
-      await emptyEventStoreUrl('empty'),
+      await freshEventStoreUrl('empty'),
     ]).ended;
     expect(code).toBe(1);
     expect(stdout).toMatch(/^verification failed, nothing switched: .* in 100 places/);
