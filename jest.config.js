@@ -35,7 +35,7 @@ const project = (displayName, testMatch) => ({
     '^#libs/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  setupFiles: ['<rootDir>/libs/testing/src/quiet-logs.ts'],
+  setupFiles: ['<rootDir>/libs/testing/src/test-env.ts'],
   rootDir: import.meta.dirname,
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.stack/'],
 });

@@ -91,6 +91,17 @@ describe.each(MATRIX)('GET %s', (path, expected) => {
   });
 });
 
+describe('readiness', () => {
+  it('shows each check only as up or down to anyone, and its details to an admin', async () => {
+    const anonymous = (await (await as('anonymous', '/health/ready')).json()) as { checks: Record<string, object> };
+    for (const check of Object.values(anonymous.checks)) expect(Object.keys(check)).toEqual(['status']);
+    const alice = (await (await as('alice', '/health/ready')).json()) as { checks: Record<string, object> };
+    expect(alice).toEqual(anonymous);
+    const admin = (await (await as('admin', '/health/ready')).json()) as { checks: Record<string, object> };
+    expect(admin.checks).toMatchObject({ projection: { details: { parkedConferences: 0 } } });
+  });
+});
+
 describe('the availability stream', () => {
   it.each(CALLERS)('is open to %s', async (caller) => {
     const aborted = new AbortController();

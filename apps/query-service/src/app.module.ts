@@ -28,7 +28,7 @@ export class AppModule {
         readStore,
         messaging,
         consumer,
-        AvailabilityModule.forRoot({ heartbeatMs: config.heartbeatMs }),
+        AvailabilityModule.forRoot(config.streams),
         ReservationsModule,
         SalesModule,
         RebuildModule.forRoot(config.rebuild),
@@ -50,4 +50,6 @@ export const queryService = (config: QueryServiceConfig): ServiceDefinition => (
   name: 'query-service',
   description: 'Serves seat availability and reservations from read models projected from the event topic.',
   module: AppModule.forRoot(config),
+  // The page sends commands to the command-service and signs people in at the provider.
+  page: { connectTo: [config.commandServiceUrl, config.auth.issuer] },
 });

@@ -1,3 +1,4 @@
+import type { AvailabilityStreamSettings } from './availability/availability-stream.js';
 import { AUTH_ENV, type AuthSettings, authSettings } from '#libs/auth';
 import { SEAT_AVAILABILITY_TOPIC } from '#libs/contracts';
 import type { Listening } from '#libs/service-kit';
@@ -16,6 +17,8 @@ const QUERY_SERVICE_ENV = STACK_ENV.extend(AUTH_ENV.shape).extend({
   GAP_ATTEMPTS: fromEnv.positiveInt(3),
   GAP_RETRY_MS: fromEnv.positiveInt(200),
   SSE_HEARTBEAT_MS: fromEnv.positiveInt(15_000),
+  SSE_MAX_STREAMS: fromEnv.positiveInt(2_000),
+  SSE_MAX_STREAMS_PER_ADDRESS: fromEnv.positiveInt(20),
   REBUILD_GRACE_MS: fromEnv.positiveInt(REPLAY_DEFAULTS.graceMs),
   REBUILD_CHUNK: fromEnv.positiveInt(REPLAY_DEFAULTS.chunk),
   REBUILD_WORKERS: fromEnv.positiveInt(REPLAY_DEFAULTS.workers),
@@ -28,7 +31,7 @@ export interface QueryServiceConfig {
   kafkaBrokers: string[];
   consumer: ConsumerSettings;
   auth: AuthSettings;
-  heartbeatMs: number;
+  streams: AvailabilityStreamSettings;
   commandServiceUrl: string;
   rebuild: RebuildSettings;
 }
@@ -49,7 +52,11 @@ export const loadConfig = (source: Env): QueryServiceConfig => {
       gapRetryMs: env.GAP_RETRY_MS,
     },
     auth: authSettings(env),
-    heartbeatMs: env.SSE_HEARTBEAT_MS,
+    streams: {
+      heartbeatMs: env.SSE_HEARTBEAT_MS,
+      maxStreams: env.SSE_MAX_STREAMS,
+      maxStreamsPerAddress: env.SSE_MAX_STREAMS_PER_ADDRESS,
+    },
     rebuild: {
       graceMs: env.REBUILD_GRACE_MS,
       chunk: env.REBUILD_CHUNK,

@@ -1,5 +1,5 @@
 import { describeServiceProcess } from '#libs/testing';
 
 describe('query-service process', () => {
-  describeServiceProcess('query-service', { ferretdb: 'read-store', kafka: 'kafka' });
+  describeServiceProcess('query-service', { ferretdb: 'read-store', kafka: 'kafka' }, '/conferences');
 });

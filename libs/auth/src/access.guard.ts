@@ -9,17 +9,15 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ACCESS_METADATA, Public } from '#libs/service-kit';
+import { ACCESS_METADATA, limitSubject, Public } from '#libs/service-kit';
+import type { FastifyRequest } from 'fastify';
 import { authUnavailable, forbidden, unauthorized } from './auth.problems.js';
 import { type Access, allows, type Caller } from './caller.js';
 import { AuthUnavailable, InvalidToken, type TokenVerifier } from './token-verifier.js';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 
-interface AuthenticatedRequest {
-  headers: Record<string, string | string[] | undefined>;
-  caller?: Caller;
-}
+type AuthenticatedRequest = FastifyRequest & { caller?: Caller };
 
 const DENIED: Record<Exclude<Access, 'anyone' | 'signed-in'>, string> = {
   organizer: 'only organizers may do this',
@@ -64,9 +62,16 @@ export class AccessGuard implements CanActivate {
         context.getHandler(),
         context.getClass(),
       ]) ?? 'signed-in';
-    if (access === 'anyone') return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (access === 'anyone') {
+      // Open to all, but a route may show more to a caller it knows (readiness details to an admin).
+      if (request.headers.authorization !== undefined) {
+        request.caller = await this.authenticate(request.headers.authorization).catch(() => undefined);
+      }
+      return true;
+    }
     request.caller = await this.authenticate(request.headers.authorization);
+    await limitSubject(request);
     if (!allows(access, request.caller)) throw forbidden(DENIED[access as keyof typeof DENIED]);
     return true;
   }

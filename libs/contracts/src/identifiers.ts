@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** The most seats of one type a conference, a change or a reservation can name; beyond it is a typo or an attack. */
 export const MAX_SEATS = 100_000;
 
+/** The highest stream version there can be (the event store keeps it as a 32-bit integer). */
+export const MAX_STREAM_VERSION = 2_147_483_647;
+
 const ID_BODY = '[A-Za-z0-9][A-Za-z0-9._-]{0,63}';
 const ID = new RegExp(`^${ID_BODY}$`);
 const SEAT_TYPE = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$/;

@@ -1,5 +1,6 @@
 export {
   MAX_SEATS,
+  MAX_STREAM_VERSION,
   conferenceIdSchema,
   conferenceReservationSchema,
   personIdSchema,

@@ -87,6 +87,16 @@ export class WrongExpectedVersionError extends Error {
   }
 }
 
+/**
+ * The connection broke after the append was sent and before its answer came: it may have committed or not.
+ * Only a retry under the same idempotency key can find out without doing it twice.
+ */
+export class AppendOutcomeUnknown extends Error {
+  constructor(cause: unknown) {
+    super(`the connection was lost before the append answered: ${String(cause)}`, { cause });
+  }
+}
+
 export class IdempotencyKeyTakenError extends Error {
   constructor(readonly key: string) {
     super(`idempotency key ${key} was taken by a concurrent request`);

@@ -4,6 +4,7 @@ export {
   EVENT_STORE,
   type EventMetadata,
   type EventStore,
+  AppendOutcomeUnknown,
   IdempotencyKeyTakenError,
   type NewEvent,
   type ReadStreamOptions,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import {
+  AppendOutcomeUnknown,
   type AppendOutcome,
   type AppendResult,
   type EventStore,
@@ -142,6 +143,21 @@ const toRecorded = (row: EventRow): RecordedEvent => ({
   metadata: row.metadata,
 });
 
+/** The socket went away mid-statement: unlike a refusal by the server, this says nothing of the outcome. */
+const isConnectionLost = (error: unknown): boolean => {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    (typeof code === 'string' && ['ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)) ||
+    (typeof message === 'string' && /^Connection terminated/.test(message))
+  );
+};
+
+interface AppendedRow {
+  stream_id: string;
+  version: number | null;
+  created_at: Date | null;
+}
+
 const isUniqueViolation = (error: unknown, constraint?: string): boolean =>
   (error as { code?: string }).code === UNIQUE_VIOLATION &&
   (constraint === undefined || (error as { constraint?: string }).constraint === constraint);
@@ -160,9 +176,7 @@ export class PostgresEventStore implements EventStore {
       throw new Error('appendMany takes each stream once');
     }
     try {
-      const { rows } = await this.pool.query<{ stream_id: string; version: number | null; created_at: Date | null }>(
-        appends.length === 1 ? appendOne(appends[0]!) : appendMany(appends),
-      );
+      const rows = await this.send(appends.length === 1 ? appendOne(appends[0]!) : appendMany(appends));
       const appended = new Map(rows.map((row) => [row.stream_id, row]));
       return appends.map(({ streamId, expectedVersion }) => {
         const row = appended.get(streamId);
@@ -171,7 +185,32 @@ export class PostgresEventStore implements EventStore {
           : new WrongExpectedVersionError(streamId, expectedVersion);
       });
     } catch (error) {
+      if (error instanceof AppendOutcomeUnknown) throw error;
       return this.refused(appends, error);
+    }
+  }
+
+  /**
+   * Runs an append statement on a connection of its own. The connection is taken first, so failing to get
+   * one means nothing was sent; losing it afterwards leaves the outcome unknown.
+   */
+  private async send(statement: pg.QueryConfig): Promise<AppendedRow[]> {
+    const client = await this.pool.connect();
+    // A connection that dies under a query also emits 'error', which must not go unheard while it is out of
+    // the pool (the query's own rejection carries it).
+    const ignore = () => undefined;
+    client.on('error', ignore);
+    let lost: Error | undefined;
+    try {
+      return (await client.query<AppendedRow>(statement)).rows;
+    } catch (error) {
+      if (!isConnectionLost(error)) throw error;
+      lost = error as Error;
+      throw new AppendOutcomeUnknown(error);
+    } finally {
+      client.off('error', ignore);
+      // A broken connection is dropped rather than put back into the pool.
+      client.release(lost);
     }
   }
 

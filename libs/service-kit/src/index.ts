@@ -12,3 +12,4 @@ export {
 export { type CommandContext, RequestCommandContext } from './http/command-context.js';
 export { openApiSchema } from './http/openapi.js';
 export { ACCESS_METADATA, Public } from './http/access.js';
+export { limitSubject } from './http/edge.js';

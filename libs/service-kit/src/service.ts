@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type Env, readPackageVersion } from '#libs/config';
+import { edgeSettings, guardEdge, type PagePolicy } from './http/edge.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { validationPipe } from './http/validation.js';
 import { createJsonLogger } from './logger.js';
@@ -13,6 +14,8 @@ export interface ServiceDefinition {
   module: DynamicModule;
   /** Origins whose pages may call this service from a browser (the query service's page calls commands); `*`: any. */
   corsOrigins?: readonly string[];
+  /** Where a page the service serves may connect beyond its own origin (its CSP's connect-src). */
+  page?: PagePolicy;
 }
 
 export interface Listening {
@@ -34,6 +37,7 @@ export const createService = async (service: ServiceDefinition, env: Env): Promi
   );
   // Commands are JSON; Fastify's default text/plain parser would turn a wrong content type into a 400, not a 415.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  await guardEdge(app, edgeSettings(env), service.page);
   if (service.corsOrigins?.length) {
     app.enableCors({
       origin: service.corsOrigins.includes('*') ? true : [...service.corsOrigins],

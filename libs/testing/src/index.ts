@@ -8,3 +8,4 @@ export { asOwner, eventStoreOwnerUrl, eventStoreUrl, freshEventStoreUrl, uniqueI
 export { type HttpApp, startHttpApp } from './http-app.js';
 export { runInvariantChecker } from './invariant-checker.js';
 export { bearer, type DevUser, fetchAs, postJson, tokenOf } from './tokens.js';
+export { type CuttingProxy, startCuttingProxy } from './cutting-proxy.js';

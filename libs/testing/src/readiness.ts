@@ -1,13 +1,15 @@
 import type { Readiness } from '#libs/service-kit';
 import { eventually } from './eventually.js';
+import { fetchAs } from './tokens.js';
 
 export interface ReadinessAnswer {
   status: number;
   body: Readiness;
 }
 
+/** The readiness an admin sees: each check with its details or error. */
 export const readiness = async (baseUrl: string): Promise<ReadinessAnswer> => {
-  const response = await fetch(`${baseUrl}/health/ready`);
+  const response = await fetchAs(`${baseUrl}/health/ready`);
   return { status: response.status, body: (await response.json()) as Readiness };
 };
 

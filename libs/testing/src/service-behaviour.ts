@@ -23,7 +23,12 @@ const parseLogRecord = (line: string): LogRecord | string => {
  * health that follows its dependencies (each stopped and restarted for real), OpenAPI, JSON logs and a
  * clean exit on SIGTERM. Shared because both services make the same promises.
  */
-export const describeServiceProcess = (name: ServiceName, dependencies: Dependencies): void => {
+export const describeServiceProcess = (
+  name: ServiceName,
+  dependencies: Dependencies,
+  /** A public read that needs the stores: while one is down it must answer 503 with Retry-After, never 500. */
+  probe?: string,
+): void => {
   const checkNames = Object.values(dependencies);
   let service: ServiceProcess;
 
@@ -65,6 +70,11 @@ export const describeServiceProcess = (name: ServiceName, dependencies: Dependen
         const down = await readinessBecomes(service.url, 503);
         expect(down.body.status).toBe('unavailable');
         expect(down.body.checks[check]).toMatchObject({ status: 'down' });
+        if (probe) {
+          const read = await fetch(`${service.url}${probe}`);
+          expect([200, 503]).toContain(read.status);
+          if (read.status === 503) expect(read.headers.get('retry-after')).not.toBeNull();
+        }
         for (const other of checkNames.filter((name) => name !== check)) {
           expect(down.body.checks[other]).toMatchObject({ status: 'up' });
         }

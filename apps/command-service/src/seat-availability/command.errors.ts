@@ -47,3 +47,21 @@ export class TooMuchContentionError extends Error implements ProblemSource {
     };
   }
 }
+
+/** The append was sent and the connection lost before it answered: it may have been written. */
+export class OutcomeUnknownError extends Error implements ProblemSource {
+  constructor(readonly conferenceId: string) {
+    super(`the event store stopped answering while a command for conference ${conferenceId} was being written`);
+  }
+
+  toProblem(): Problem {
+    return {
+      type: problemType('outcome-unknown'),
+      title: 'The outcome is unknown',
+      status: 503,
+      detail:
+        `${this.message}: it may or may not have been done. Send it again with the same Idempotency-Key, ` +
+        'which answers what was done, or does it now, exactly once.',
+    };
+  }
+}

@@ -4,6 +4,7 @@ import { EventBus } from '@nestjs/cqrs';
 import type { SeatAvailabilityEvent } from '#libs/contracts';
 import {
   type EventMetadata,
+  AppendOutcomeUnknown,
   IdempotencyKeyTakenError,
   IdempotencyStore,
   type RememberedResult,
@@ -14,7 +15,12 @@ import type { CommandContext } from '#libs/service-kit';
 import type { SeatAvailabilityCommand } from './domain/seat-availability.commands.js';
 import { decide, fold } from './domain/seat-availability.decider.js';
 import { isDomainError } from './domain/seat-availability.errors.js';
-import { CommandRefusedError, IdempotencyKeyReusedError, TooMuchContentionError } from './command.errors.js';
+import {
+  CommandRefusedError,
+  IdempotencyKeyReusedError,
+  OutcomeUnknownError,
+  TooMuchContentionError,
+} from './command.errors.js';
 import { EventsAppended } from './events-appended.event.js';
 import { KeyedBatcher, type Settled } from './keyed-batcher.js';
 import { type CommandOutcome, commandRetriesTotal, commandsTotal } from './seat-availability.metrics.js';
@@ -115,6 +121,7 @@ export class SeatAvailabilityExecutor {
       if (error instanceof WrongExpectedVersionError || error instanceof IdempotencyKeyTakenError) {
         return batch.map(() => failed(new TooMuchContentionError(conferenceId)));
       }
+      if (error instanceof AppendOutcomeUnknown) return batch.map(() => failed(new OutcomeUnknownError(conferenceId)));
       throw error;
     }
   }

@@ -1,7 +1,7 @@
-import { Controller, Get, Inject, type MessageEvent, Param, Query, Res, Sse } from '@nestjs/common';
+import { Controller, Get, type MessageEvent, Param, Query, Req, Res, Sse } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import { Allow } from '#libs/auth';
 import { ApiPageQuery, PAGE_LINK_HEADER, pageQuery, type PageQuery, sendPage } from '../http/paging.js';
@@ -11,8 +11,9 @@ import {
   conferenceParams,
   type ConferenceParams,
 } from './availability.queries.js';
-import { AVAILABILITY_STREAM_SETTINGS, AvailabilityStream } from './availability-stream.js';
-import { type AvailabilityAnswer, GetAvailabilityQuery } from './get-availability.handler.js';
+import { AvailabilityStream } from './availability-stream.js';
+import { type AvailabilityAnswer, conferenceNotFound, GetAvailabilityQuery } from './get-availability.handler.js';
+import { LiveViews } from '../views/live-views.js';
 import type { ConferenceListEntry } from './availability.store.js';
 import { ListConferencesQuery } from './list-conferences.handler.js';
 
@@ -24,7 +25,7 @@ export class AvailabilityController {
   constructor(
     private readonly queries: QueryBus,
     private readonly stream: AvailabilityStream,
-    @Inject(AVAILABILITY_STREAM_SETTINGS) private readonly settings: { heartbeatMs: number },
+    private readonly views: LiveViews,
   ) {}
 
   @Get()
@@ -63,9 +64,13 @@ export class AvailabilityController {
 
   @Sse(':conferenceId/availability/stream')
   @ApiResponse({ status: 200, description: 'text/event-stream: the availability view on connect and on every change.' })
-  availabilityStream(
+  @ApiResponse({ status: 404, description: 'The conference is not in the views: no stream is opened.' })
+  @ApiResponse({ status: 429, description: 'This address, or the service, holds as many streams as it may.' })
+  async availabilityStream(
     @Param({ schema: conferenceParams }) { conferenceId }: ConferenceParams,
-  ): Observable<MessageEvent> {
-    return this.stream.open(conferenceId, this.settings.heartbeatMs);
+    @Req() request: FastifyRequest,
+  ): Promise<Observable<MessageEvent>> {
+    if (!(await this.views.availability().get(conferenceId))) throw conferenceNotFound(conferenceId);
+    return this.stream.follow(conferenceId, request.ip);
   }
 }

@@ -249,7 +249,7 @@ describe('the query service projecting the topic (real Kafka, FerretDB, PostgreS
     const [deadLetter] = await readTopic(`${topic}.dlq`);
     expect(deadLetter).toMatchObject({ key: victim, value: poison.value });
     expect(deadLetter?.headers['dead-letter-reason']).toMatch(/envelope/);
-    const ready = (await (await fetch(`${service.url}/health/ready`)).json()) as object;
+    const ready = (await (await fetchAs(`${service.url}/health/ready`)).json()) as object;
     expect(ready).toMatchObject({ checks: { projection: { details: { parkedConferences: 1 } } } });
   }, 120_000);
 

@@ -104,7 +104,7 @@ export const writeHistory = async (
 /** Resolves once the command service's relay has published every event it stored. */
 export const relayed = (commands: ServiceProcess): Promise<void> =>
   eventually(async () => {
-    const ready = (await (await fetch(`${commands.url}/health/ready`)).json()) as {
+    const ready = (await (await fetchAs(`${commands.url}/health/ready`)).json()) as {
       checks: { relay: { details: { lagEvents: number } } };
     };
     if (ready.checks.relay.details.lagEvents !== 0) throw new Error('the relay has not published everything yet');

@@ -1,11 +1,26 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../http/access.js';
 import { assessReadiness, HEALTH_CHECKS, type HealthCheck, type Readiness } from './health-check.js';
 
 /** Long enough for a healthy dependency on a loaded machine, short enough for a probe's own timeout. */
 const CHECK_TIMEOUT_MS = 2_000;
+
+/** The access guard puts a verified caller on the request when a public route is sent a token. */
+const isAdmin = (request: FastifyRequest): boolean =>
+  (request as { caller?: { roles: ReadonlySet<string> } }).caller?.roles.has('admin') ?? false;
+
+/** Each check's status only: error text and details (parked conference ids, lag) are for admins. */
+const summary = ({ status, checks }: Readiness): Readiness => ({
+  status,
+  checks: Object.fromEntries(
+    Object.entries(checks).map(([name, result]) => [
+      name,
+      result.status === 'up' ? { status: 'up' } : { status: 'down', error: 'does not answer' },
+    ]),
+  ),
+});
 
 @ApiTags('health')
 @Public()
@@ -20,11 +35,13 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'Every dependency answers.' })
+  @ApiOkResponse({
+    description: 'Every dependency answers. Each check shows its details and errors only to an admin token.',
+  })
   @ApiServiceUnavailableResponse({ description: 'At least one dependency does not answer; `checks` says which.' })
-  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
+  async ready(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
     const readiness = await assessReadiness(this.checks, CHECK_TIMEOUT_MS);
     reply.status(readiness.status === 'ready' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return readiness;
+    return isAdmin(request) ? readiness : summary(readiness);
   }
 }

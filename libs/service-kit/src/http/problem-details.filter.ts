@@ -35,11 +35,14 @@ const clientErrorOf = (exception: unknown): { status: number; message: string } 
 
 /** Codes of a dependency that is not there (connection refused or dropped, a database shutting down). */
 const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03']);
+/** The MongoDB driver's errors for a server it cannot reach, by name: the kit does not depend on the driver. */
+const UNREACHABLE_MONGO = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError']);
 
 const isUnavailable = (exception: unknown): boolean => {
-  const { code, message } = (exception ?? {}) as { code?: unknown; message?: unknown };
+  const { code, message, name } = (exception ?? {}) as { code?: unknown; message?: unknown; name?: unknown };
   return (
     (typeof code === 'string' && UNAVAILABLE.has(code)) ||
+    (typeof name === 'string' && UNREACHABLE_MONGO.has(name)) ||
     (typeof message === 'string' && /^Connection terminated|timeout exceeded when trying to connect/.test(message))
   );
 };

@@ -82,10 +82,16 @@ const describeProblem = (problem) =>
     .filter(Boolean)
     .join(' — ');
 
+// Every POST carries an Idempotency-Key: when an answer is lost (503 outcome-unknown, a dropped connection),
+// sending the same command again with it cannot do it twice.
 const command = async (method, path, body) => {
   const response = await fetch(`${commandServiceUrl}${path}`, {
     method,
-    headers: { ...authorization(), ...(body && { 'content-type': 'application/json' }) },
+    headers: {
+      ...authorization(),
+      ...(body && { 'content-type': 'application/json' }),
+      ...(method === 'POST' && { 'idempotency-key': crypto.randomUUID() }),
+    },
     body: body && JSON.stringify(body),
   });
   const answer = await response.json();
@@ -99,18 +105,25 @@ const cell = (text) => {
   return td;
 };
 
-const renderAvailability = (view) => {
-  current = view;
-  const rows = view.seatTypes.map(({ seatType, capacity, held, committed, available }) => {
+const seatRows = (seatTypes) =>
+  seatTypes.map(({ seatType, capacity, held, committed, available }) => {
     const row = document.createElement('tr');
     row.dataset.seatType = seatType;
     row.append(cell(seatType), cell(capacity), cell(held), cell(committed), cell(available));
     return row;
   });
-  $('#availability tbody').replaceChildren(...rows);
-  const chosen = $('#seat-type').value;
-  $('#seat-type').replaceChildren(...view.seatTypes.map(({ seatType }) => new Option(seatType, seatType)));
-  if (view.seatTypes.some(({ seatType }) => seatType === chosen)) $('#seat-type').value = chosen;
+
+const chooseSeatTypes = (select, seatTypes) => {
+  const chosen = select.value;
+  select.replaceChildren(...seatTypes.map(({ seatType }) => new Option(seatType, seatType)));
+  if (seatTypes.some(({ seatType }) => seatType === chosen)) select.value = chosen;
+};
+
+const renderAvailability = (view) => {
+  current = view;
+  $('#availability tbody').replaceChildren(...seatRows(view.seatTypes));
+  chooseSeatTypes($('#seat-type'), view.seatTypes);
+  chooseSeatTypes($('#capacity-seat-type'), view.seatTypes);
   renderStaleness();
 };
 
@@ -121,25 +134,27 @@ const renderStaleness = () => {
 };
 
 const renderReservations = async (conferenceId) => {
-  // Organizers (and admins) see the conference's reservations; anyone else is refused and sees none.
-  const response = await fetch(`/conferences/${encodeURIComponent(conferenceId)}/reservations`, {
-    headers: authorization(),
-  });
-  const reservations = response.ok ? await response.json() : [];
+  // The signed-in person's own reservations of this conference; nobody else's are shown.
+  const response = session.getItem('token')
+    ? await fetch('/me/reservations?limit=100', { headers: authorization() })
+    : undefined;
+  const mine = response?.ok ? await response.json() : [];
   $('#reservations').replaceChildren(
-    ...reservations.map(({ reservationId, seats, status }) => {
-      const item = document.createElement('li');
-      const what = seats.map(({ seatType, quantity }) => `${quantity} × ${seatType}`).join(', ');
-      item.append(`${reservationId}: ${what} (${status}) `);
-      if (status === 'held') {
-        item.append(
-          action('Commit', reservationId, 'POST', '/commit'),
-          ' ',
-          action('Cancel', reservationId, 'DELETE', ''),
-        );
-      }
-      return item;
-    }),
+    ...mine
+      .filter((reservation) => reservation.conferenceId === conferenceId)
+      .map(({ reservationId, seats, status }) => {
+        const item = document.createElement('li');
+        const what = seats.map(({ seatType, quantity }) => `${quantity} × ${seatType}`).join(', ');
+        item.append(`${reservationId}: ${what} (${status}) `);
+        if (status === 'held') {
+          item.append(
+            action('Commit', reservationId, 'POST', '/commit'),
+            ' ',
+            action('Cancel', reservationId, 'DELETE', ''),
+          );
+        }
+        return item;
+      }),
   );
 };
 
@@ -174,13 +189,80 @@ const follow = (conferenceId) => {
   stream.onerror = () => ($('#staleness').textContent = 'Reconnecting…');
 };
 
-const loadConferences = async () => {
+const loadConferences = async (selected) => {
   const conferences = await (await fetch('/conferences')).json();
   $('#conference').replaceChildren(...conferences.map(({ conferenceId, name }) => new Option(name, conferenceId)));
+  if (selected) $('#conference').value = selected;
   if (conferences.length > 0) follow($('#conference').value);
 };
 
-$('#conference').addEventListener('change', () => follow($('#conference').value));
+const conferencePath = () => `/conferences/${encodeURIComponent($('#conference').value)}`;
+
+/** The conference as it was at a version, folded by the command-service from its events. */
+const showVersion = async (version) => {
+  $('#as-of-version').textContent = String(version);
+  try {
+    const past = await command('GET', `${conferencePath()}/state?version=${version}`);
+    $('#past tbody').replaceChildren(...seatRows(past.seatTypes));
+  } catch (error) {
+    show(error.message, 'error');
+  }
+};
+
+const showHistory = async () => {
+  try {
+    const { events } = await command('GET', `${conferencePath()}/events?limit=1000`);
+    $('#events').replaceChildren(
+      ...events.map(({ streamVersion, type, metadata, occurredAt }) => {
+        const item = document.createElement('li');
+        item.textContent = `v${streamVersion} ${type} by ${metadata.actor} at ${occurredAt}`;
+        return item;
+      }),
+    );
+    const last = events.at(-1)?.streamVersion ?? 1;
+    $('#as-of').max = String(last);
+    $('#as-of').value = String(last);
+    $('#history').hidden = false;
+    await showVersion(last);
+  } catch (error) {
+    show(error.message, 'error');
+  }
+};
+
+$('#conference').addEventListener('change', () => {
+  $('#history').hidden = true;
+  follow($('#conference').value);
+});
+$('#past').prepend($('#availability thead').cloneNode(true));
+$('#show-history').addEventListener('click', () => void showHistory());
+$('#as-of').addEventListener('input', () => void showVersion(Number($('#as-of').value)));
+
+$('#create').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const body = {
+    name: $('#new-name').value,
+    seatTypes: [{ seatType: $('#new-seat-type').value.trim(), quantity: Number($('#new-quantity').value) }],
+  };
+  try {
+    const { conferenceId, version } = await command('POST', '/conferences', body);
+    show(`Created ${conferenceId} (version ${version})`, 'ok');
+    await fetch(`/conferences/${encodeURIComponent(conferenceId)}/availability?minVersion=${version}`);
+    await loadConferences(conferenceId);
+  } catch (error) {
+    show(error.message, 'error');
+  }
+});
+
+$('#capacity').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const body = { seatType: $('#capacity-seat-type').value, delta: Number($('#capacity-delta').value) };
+  try {
+    const { version } = await command('POST', `${conferencePath()}/capacity`, body);
+    show(`Capacity changed (version ${version})`, 'ok');
+  } catch (error) {
+    show(error.message, 'error');
+  }
+});
 
 $('#reserve').addEventListener('submit', async (event) => {
   event.preventDefault();
