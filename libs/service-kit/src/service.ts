@@ -3,7 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type Env, readPackageVersion } from '#libs/config';
+import { refuseUndeclaredMethods } from './http/declared-methods.js';
 import { edgeSettings, guardEdge, type PagePolicy } from './http/edge.js';
+import { withCommonAnswers } from './http/openapi.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { validationPipe } from './http/validation.js';
 import { createJsonLogger } from './logger.js';
@@ -48,16 +50,19 @@ export const createService = async (service: ServiceDefinition, env: Env): Promi
   }
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(validationPipe());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(service.name)
-      .setDescription(service.description)
-      .setVersion(readPackageVersion())
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
+  const document = withCommonAnswers(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(service.name)
+        .setDescription(service.description)
+        .setVersion(readPackageVersion())
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document);
+  refuseUndeclaredMethods(app, document);
   return app;
 };
 

@@ -56,6 +56,23 @@ export const describeServiceProcess = (
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready']));
   });
 
+  it('answers 405 with Allow to a method its OpenAPI document does not declare, and declares 400/429/503', async () => {
+    const refused = await fetch(`${service.url}/health/live`, { method: 'DELETE' });
+    expect(refused.status).toBe(405);
+    expect(refused.headers.get('allow')).toBe('GET');
+    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const document = (await (await fetch(`${service.url}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { parameters?: unknown[]; responses: Record<string, unknown> }>>;
+    };
+    for (const [path, item] of Object.entries(document.paths)) {
+      if (path.startsWith('/health/') || path === '/metrics') continue;
+      for (const operation of Object.values(item)) {
+        expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['429', '503']));
+        if (operation.parameters?.length) expect(Object.keys(operation.responses)).toContain('400');
+      }
+    }
+  });
+
   it('exposes Prometheus metrics', async () => {
     const response = await fetch(`${service.url}/metrics`);
     expect(response.status).toBe(200);

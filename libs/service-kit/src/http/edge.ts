@@ -49,7 +49,8 @@ export const guardEdge = async (
 ): Promise<void> => {
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { connectSrc: ["'self'", ...page.connectTo] } },
+    // The stack serves plain HTTP on loopback: asking browsers to upgrade to HTTPS would break the page.
+    contentSecurityPolicy: { directives: { connectSrc: ["'self'", ...page.connectTo], upgradeInsecureRequests: null } },
   });
   await app.register(rateLimit, {
     max: settings.RATE_LIMIT_PER_ADDRESS,
