@@ -14,6 +14,7 @@ const COMMAND_SERVICE_ENV = STACK_ENV.extend(AUTH_ENV.shape).extend({
   STATE_CACHE_EVENTS: fromEnv.positiveInt(100_000),
   COMMAND_MAX_ATTEMPTS: fromEnv.positiveInt(10),
   COMMAND_BATCH_MAX: fromEnv.positiveInt(100),
+  COMMAND_QUEUE_MAX: fromEnv.positiveInt(1_000),
   IDEMPOTENCY_TTL_SECONDS: fromEnv.positiveInt(24 * 60 * 60),
   CORS_ORIGINS: fromEnv.list([
     `http://127.0.0.1:${STACK_DEFAULTS.QUERY_SERVICE_PORT}`,
@@ -39,6 +40,7 @@ export interface CommandServiceConfig {
   cacheEvents: number;
   maxAttempts: number;
   maxBatch: number;
+  maxQueued: number;
   idempotencyTtlMs: number;
   groupCommit: GroupCommitSettings;
   corsOrigins: string[];
@@ -59,6 +61,7 @@ export const loadConfig = (source: Env): CommandServiceConfig => {
     cacheEvents: env.STATE_CACHE_EVENTS,
     maxAttempts: env.COMMAND_MAX_ATTEMPTS,
     maxBatch: env.COMMAND_BATCH_MAX,
+    maxQueued: env.COMMAND_QUEUE_MAX,
     idempotencyTtlMs: env.IDEMPOTENCY_TTL_SECONDS * 1000,
     corsOrigins: env.CORS_ORIGINS,
     auth: authSettings(env),

@@ -65,3 +65,19 @@ export class OutcomeUnknownError extends Error implements ProblemSource {
     };
   }
 }
+
+/** So many commands for one conference wait already that one more would only wait longer: none is taken. */
+export class ConferenceBusyError extends Error implements ProblemSource {
+  constructor(readonly conferenceId: string) {
+    super(`conference ${conferenceId} has as many commands waiting as it may; nothing was done`);
+  }
+
+  toProblem(): Problem {
+    return {
+      type: problemType('conference-busy'),
+      title: 'The conference is busy',
+      status: 503,
+      detail: `${this.message}. Try again shortly.`,
+    };
+  }
+}

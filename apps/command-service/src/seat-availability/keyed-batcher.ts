@@ -6,6 +6,13 @@ interface Waiting<Item, Result> {
   reject: (error: unknown) => void;
 }
 
+/** A key already has as many items waiting as it may: the caller is turned away rather than queued. */
+export class QueueFull extends Error {
+  constructor(readonly key: string) {
+    super(`${key} has as many commands waiting as it may`);
+  }
+}
+
 /**
  * Per key, handles one batch at a time; whatever arrives for a key while its batch runs waits for the next
  * one, which takes all of it (up to `maxBatch`). Keys do not wait for each other. Commands for a busy
@@ -18,11 +25,17 @@ export class KeyedBatcher<Item, Result> {
   constructor(
     private readonly handle: (key: string, items: Item[]) => Promise<Settled<Result>[]>,
     private readonly maxBatch: number,
+    /** Items one key may have waiting behind its running batch; past it, `submit` rejects with QueueFull. */
+    private readonly maxWaiting: number,
   ) {}
 
   submit(key: string, item: Item): Promise<Result> {
     return new Promise((resolve, reject) => {
       const queue = this.waiting.get(key);
+      if (queue && queue.length >= this.maxWaiting) {
+        reject(new QueueFull(key));
+        return;
+      }
       if (queue) {
         queue.push({ item, resolve, reject });
         return;

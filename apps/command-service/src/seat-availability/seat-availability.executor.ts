@@ -18,11 +18,12 @@ import { isDomainError } from './domain/seat-availability.errors.js';
 import {
   CommandRefusedError,
   IdempotencyKeyReusedError,
+  ConferenceBusyError,
   OutcomeUnknownError,
   TooMuchContentionError,
 } from './command.errors.js';
 import { EventsAppended } from './events-appended.event.js';
-import { KeyedBatcher, type Settled } from './keyed-batcher.js';
+import { KeyedBatcher, QueueFull, type Settled } from './keyed-batcher.js';
 import { type CommandOutcome, commandRetriesTotal, commandsTotal } from './seat-availability.metrics.js';
 import { type Loaded, SeatAvailabilityRepository } from './seat-availability.repository.js';
 
@@ -31,6 +32,8 @@ export interface ExecutorSettings {
   maxAttempts: number;
   /** The most commands of one conference decided together and written in one append. */
   maxBatch: number;
+  /** The most commands of one conference waiting behind its running batch; past it, 503 conference-busy. */
+  maxQueued: number;
   idempotencyTtlMs: number;
   serviceVersion: string;
 }
@@ -97,7 +100,11 @@ export class SeatAvailabilityExecutor {
     private readonly eventBus: EventBus,
     @Inject(EXECUTOR_SETTINGS) private readonly settings: ExecutorSettings,
   ) {
-    this.batcher = new KeyedBatcher((conferenceId, batch) => this.run(conferenceId, batch), settings.maxBatch);
+    this.batcher = new KeyedBatcher(
+      (conferenceId, batch) => this.run(conferenceId, batch),
+      settings.maxBatch,
+      settings.maxQueued,
+    );
     this.overtaken = retry(
       handleType(WrongExpectedVersionError).orType(IdempotencyKeyTakenError).orType(DecidedOnMovedState),
       { maxAttempts: settings.maxAttempts - 1, backoff: new ExponentialBackoff({ initialDelay: 2, maxDelay: 64 }) },
@@ -109,7 +116,11 @@ export class SeatAvailabilityExecutor {
     context: CommandContext,
     toResult: (outcome: Outcome) => Result,
   ): Promise<Executed<Result>> {
-    return this.batcher.submit(command.conferenceId, { command, context, toResult }) as Promise<Executed<Result>>;
+    return (
+      this.batcher.submit(command.conferenceId, { command, context, toResult }) as Promise<Executed<Result>>
+    ).catch((error: unknown) => {
+      throw error instanceof QueueFull ? new ConferenceBusyError(command.conferenceId) : error;
+    });
   }
 
   private async run(conferenceId: string, batch: Pending[]): Promise<Settled<Executed<unknown>>[]> {
