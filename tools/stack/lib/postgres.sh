@@ -129,10 +129,12 @@ postgres_create_database() {
   postgres_adopt
 }
 
-# A store made before the roles existed belongs to postgres: hand it and its objects to seat_owner.
+# A store made before the roles existed belongs to postgres: hand it and its objects to seat_owner, and the
+# tests' and benchmarks' databases too, which seat_owner drops and makes again.
 postgres_adopt() {
   pg_superuser -d seat_reservations >/dev/null <<'SQL' || fail "could not hand seat_reservations to seat_owner"
-ALTER DATABASE seat_reservations OWNER TO seat_owner;
+SELECT format('ALTER DATABASE %I OWNER TO seat_owner', datname) FROM pg_database
+  WHERE NOT datistemplate AND datname <> 'postgres' AND datdba <> 'seat_owner'::regrole \gexec
 ALTER SCHEMA public OWNER TO seat_owner;
 SELECT format('ALTER TABLE %I OWNER TO seat_owner', tablename) FROM pg_tables
   WHERE schemaname = 'public' AND tableowner <> 'seat_owner' \gexec
