@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Kafka } from 'kafkajs';
 import { type Document, MongoClient } from 'mongodb';
-import { migrate, recreateDatabase } from '#libs/event-store';
+import { freshEventStore, recreateDatabase } from '#libs/event-store';
 import { devToken } from '#libs/auth';
 import { packageRoot, stackEnv } from '#libs/config';
 
@@ -23,14 +23,10 @@ export const signedIn = async (user: 'olivia' | 'alice'): Promise<{ authorizatio
  * A database of its own for one benchmark subject, created and migrated on every run, reached as the
  * services reach theirs (the application role); as its owner for a subject that makes its own schema.
  */
-export const freshDatabase = async (name: string, as: 'app' | 'owner' = 'app'): Promise<string> => {
-  const owned = await recreateDatabase(EVENT_STORE_OWNER_URL, name);
-  if (as === 'owner') return owned;
-  await migrate(owned);
-  const url = new URL(EVENT_STORE_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
+export const freshDatabase = (name: string, as: 'app' | 'owner' = 'app'): Promise<string> =>
+  as === 'owner'
+    ? recreateDatabase(EVENT_STORE_OWNER_URL, name)
+    : freshEventStore(EVENT_STORE_OWNER_URL, EVENT_STORE_URL, name);
 
 /** A database of its own on the stack's MongoDB-wire server, named after `name` and new on every call. */
 export const freshReadStoreUrl = (name: string): string => {

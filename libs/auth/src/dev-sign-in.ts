@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Env, fromEnv, packageRoot, parseEnv, STACK_DEFAULTS } from '#libs/config';
 import { AUTH_ENV } from './auth.settings.js';
+import { discover } from './discovery.js';
 
 /** What signing in needs to know of the provider and the client. */
 export interface SignInTarget {
@@ -39,12 +40,6 @@ const redirectOf = async (response: Response, step: string): Promise<URL> => {
     throw new Error(`sign-in: ${step} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
   }
   return new URL(location, response.url);
-};
-
-const discover = async (issuer: string): Promise<{ authorization_endpoint: string; token_endpoint: string }> => {
-  const response = await fetch(`${issuer}/.well-known/openid-configuration`);
-  if (!response.ok) throw new Error(`sign-in: ${issuer} has no discovery document (${response.status})`);
-  return (await response.json()) as { authorization_endpoint: string; token_endpoint: string };
 };
 
 /**

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { personIdSchema } from '#libs/contracts';
 import type { AuthSettings } from './auth.settings.js';
+import { discover } from './discovery.js';
 import { type Caller, type Role, ROLES } from './caller.js';
 
 /** Turns a bearer token into its caller: the port the guard uses, so a provider or library can be swapped. */
@@ -76,19 +77,15 @@ export class JwtVerifier implements TokenVerifier {
   }
 
   private keySet(): Promise<JWTVerifyGetKey> {
-    this.keys ??= this.discover().catch((error: unknown) => {
+    this.keys ??= this.remoteKeys().catch((error: unknown) => {
       this.keys = undefined; // the next request asks the issuer again
       throw error;
     });
     return this.keys;
   }
 
-  private async discover(): Promise<JWTVerifyGetKey> {
-    const response = await fetch(`${this.settings.issuer}/.well-known/openid-configuration`, {
-      signal: AbortSignal.timeout(5_000),
-    });
-    if (!response.ok) throw new Error(`its discovery document answered ${response.status}`);
-    const { jwks_uri: jwksUri } = (await response.json()) as { jwks_uri?: string };
+  private async remoteKeys(): Promise<JWTVerifyGetKey> {
+    const { jwks_uri: jwksUri } = await discover(this.settings.issuer);
     if (!jwksUri) throw new Error('its discovery document names no jwks_uri');
     return createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: KEYS_COOLDOWN_MS });
   }

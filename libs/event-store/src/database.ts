@@ -1,4 +1,12 @@
 import pg from 'pg';
+import { migrate } from './migrate.js';
+
+/** `url` on database `name` of the same server, as the same role. */
+export const onDatabase = (url: string, name: string): string => {
+  const moved = new URL(url);
+  moved.pathname = `/${name}`;
+  return moved.toString();
+};
 
 /**
  * Drops and creates database `name` on the server of `serverUrl` and returns its URL: for benchmarks and
@@ -13,7 +21,14 @@ export const recreateDatabase = async (serverUrl: string, name: string): Promise
   } finally {
     await admin.end();
   }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return onDatabase(serverUrl, name);
+};
+
+/**
+ * A new event store `name`, created and migrated by the schema's owner (`ownerUrl`), and its URL for the
+ * role of `appUrl`, as the services reach theirs.
+ */
+export const freshEventStore = async (ownerUrl: string, appUrl: string, name: string): Promise<string> => {
+  await migrate(await recreateDatabase(ownerUrl, name));
+  return onDatabase(appUrl, name);
 };

@@ -13,7 +13,7 @@ export {
   type StreamAppend,
   WrongExpectedVersionError,
 } from './event-store.js';
-export { recreateDatabase } from './database.js';
+export { freshEventStore, onDatabase, recreateDatabase } from './database.js';
 export { EventStoreModule, type EventStoreSettings, OPEN_OUTBOX, type OpenOutbox } from './event-store.module.js';
 export { GroupCommit, type GroupCommitSettings } from './group-commit.js';
 export { IdempotencyStore, type StoredResult } from './idempotency-store.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { migrate, recreateDatabase } from '#libs/event-store';
+import { freshEventStore, onDatabase } from '#libs/event-store';
 import { stackEnv } from '#libs/config';
 
 /** The stack's event store database as the services reach it: the application role, which only appends. */
@@ -10,13 +10,6 @@ export const eventStoreOwnerUrl = (): string => stackEnv().EVENT_STORE_OWNER_URL
 
 export const uniqueId = (prefix: string): string => `${prefix}-${randomUUID()}`;
 
-/** `url` on database `name` of the same server, with the same role. */
-const onDatabase = (url: string, name: string): string => {
-  const moved = new URL(url);
-  moved.pathname = `/${name}`;
-  return moved.toString();
-};
-
 /** The database of `url` as its owner: what an operator (or an attacker with the owner's password) can do. */
 export const asOwner = (url: string): string => onDatabase(eventStoreOwnerUrl(), new URL(url).pathname.slice(1));
 
@@ -25,8 +18,5 @@ export const asOwner = (url: string): string => onDatabase(eventStoreOwnerUrl(),
  * application role: for a test whose store must hold only its own streams (one that writes streams of its
  * own kinds, or checks a whole store against a topic).
  */
-export const freshEventStoreUrl = async (prefix: string): Promise<string> => {
-  const name = `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  await migrate(await recreateDatabase(eventStoreOwnerUrl(), name));
-  return onDatabase(eventStoreUrl(), name);
-};
+export const freshEventStoreUrl = (prefix: string): Promise<string> =>
+  freshEventStore(eventStoreOwnerUrl(), eventStoreUrl(), `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 12)}`);

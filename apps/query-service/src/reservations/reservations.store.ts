@@ -17,29 +17,14 @@ export type HeldReservation = Omit<ReservationView, 'history'>;
 
 const toView = ({ _id, ...view }: ReservationDocument): ReservationView => view;
 
-const toSummary = ({ reservationId, holderId, seats, status, version }: ReservationDocument): ReservationSummary => ({
-  reservationId,
-  ...(holderId && { holderId }),
-  seats,
-  status,
-  version,
-});
+const toSummary = ({
+  _id,
+  conferenceId: _conference,
+  history: _history,
+  ...summary
+}: ReservationDocument): ReservationSummary => summary;
 
-const toHeld = ({
-  conferenceId,
-  reservationId,
-  holderId,
-  seats,
-  status,
-  version,
-}: ReservationDocument): HeldReservation => ({
-  conferenceId,
-  reservationId,
-  ...(holderId && { holderId }),
-  seats,
-  status,
-  version,
-});
+const toHeld = ({ _id, history: _history, ...held }: ReservationDocument): HeldReservation => held;
 
 /** The events of `change` that `stored` has not seen, appended to its history; undefined if there are none. */
 const merged = (stored: ReservationDocument, change: ReservationDocument): ReservationDocument | undefined => {

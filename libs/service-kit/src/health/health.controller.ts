@@ -1,15 +1,14 @@
 import { Controller, Get, HttpStatus, Inject, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../http/access.js';
+import { callerOf, Public } from '../http/access.js';
 import { assessReadiness, HEALTH_CHECKS, type HealthCheck, type Readiness } from './health-check.js';
 
 /** Long enough for a healthy dependency on a loaded machine, short enough for a probe's own timeout. */
 const CHECK_TIMEOUT_MS = 2_000;
 
-/** The access guard puts a verified caller on the request when a public route is sent a token. */
-const isAdmin = (request: FastifyRequest): boolean =>
-  (request as { caller?: { roles: ReadonlySet<string> } }).caller?.roles.has('admin') ?? false;
+/** The access guard verifies a token sent to a public route too, so an admin is known here. */
+const isAdmin = (request: FastifyRequest): boolean => callerOf(request)?.roles.has('admin') ?? false;
 
 /** Each check's status only: error text and details (parked conference ids, lag) are for admins. */
 const summary = ({ status, checks }: Readiness): Readiness => ({

@@ -1,17 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { callerOf } from './access.js';
 import { invalidRequest } from './problem.js';
 
 /** Who sends a command: the subject of its access token, and whether that token carries the admin role. */
 export interface CommandActor {
   id: string;
   admin: boolean;
-}
-
-/** What an access guard puts on the request it let through (libs/auth). */
-interface SignedInRequest {
-  caller?: { subject: string; roles: ReadonlySet<string> };
 }
 
 /** Who asked for a command, on behalf of what, and under which idempotency key. */
@@ -50,8 +46,8 @@ export const fingerprint = (method: string, url: string, body: unknown): string 
     .update(`${method} ${url} ${canonical(body)}`)
     .digest('hex');
 
-export const commandContextOf = (request: FastifyRequest & SignedInRequest): CommandContext => {
-  const { caller } = request;
+export const commandContextOf = (request: FastifyRequest): CommandContext => {
+  const caller = callerOf(request);
   if (!caller) throw new Error('a command route must be for signed-in callers');
   const key = header(request, 'Idempotency-Key');
   return {

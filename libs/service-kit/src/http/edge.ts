@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Env, fromEnv, parseEnv } from '#libs/config';
+import { callerOf } from './access.js';
 import { ProblemException, problemType } from './problem.js';
 
 /** The limits every service puts at its edge (README, "Limits"); a load test lifts them by environment. */
@@ -63,8 +64,7 @@ export const guardEdge = async (
   });
   fastify.limitSubject = fastify.createRateLimit({
     max: settings.RATE_LIMIT_PER_SUBJECT,
-    keyGenerator: (request: FastifyRequest) =>
-      `subject:${(request as { caller?: { subject: string } }).caller?.subject}`,
+    keyGenerator: (request: FastifyRequest) => `subject:${callerOf(request)?.subject}`,
   }) as SubjectLimiter;
   fastify.server.requestTimeout = settings.REQUEST_TIMEOUT_MS;
   fastify.server.headersTimeout = Math.min(settings.REQUEST_TIMEOUT_MS, settings.CONNECTION_TIMEOUT_MS);
